@@ -1,0 +1,50 @@
+// Command listctl builds, signs, checks and serves Vigie's official lists.
+//
+//	listctl check [-import-etalab FILE] < hosts.txt
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+type command struct {
+	run   func(args []string, stdin io.Reader, stdout io.Writer) error
+	usage string
+}
+
+var commands = map[string]command{
+	"check": {cmdCheck, "classify URLs or hosts from stdin, one TSV line each"},
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "help" || args[0] == "--help" {
+		fmt.Fprintln(stderr, "usage: listctl COMMAND [flags]\n\ncommands:")
+		for _, name := range []string{"check"} {
+			fmt.Fprintf(stderr, "  %-8s %s\n", name, commands[name].usage)
+		}
+		fmt.Fprintln(stderr, "\nlistctl COMMAND -h tells more.")
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	c, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "listctl: unknown command %q (listctl -h lists them)\n", args[0])
+		return 2
+	}
+	if err := c.run(args[1:], stdin, stdout); err != nil {
+		if err.Error() == "flag: help requested" {
+			return 0
+		}
+		fmt.Fprintf(stderr, "listctl %s: %v\n", args[0], err)
+		return 1
+	}
+	return 0
+}

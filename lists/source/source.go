@@ -1,0 +1,175 @@
+// Package source reads the human-editable list format of lists/*.txt:
+//
+//	# comment
+//	brand  ameli.fr      "Assurance Maladie (ameli)"  words=ameli,cpam  password=https://…
+//	brand  *.gouv.fr     "Sites de l'État (gouv.fr)"  words=gouv
+//	local  mairie-x.fr   "Mairie de X"
+//
+// One entry a line: a tier, a domain, a quoted label, then key=value options.
+// A domain entry makes the domain and its subdomains official. "*.S" is the
+// explicit rule "every domain under the public suffix S": it has to be said,
+// because S is shared by many owners (gouv.fr is itself a public suffix).
+package source
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"golang.org/x/net/idna"
+)
+
+// Tier says how closely an official entry is guarded.
+type Tier uint8
+
+const (
+	// Local entries (town halls, schools, the public-sector list) are
+	// guarded by the skeleton and target-embedding families only.
+	Local Tier = iota
+	// Brand entries (national services phishers imitate) are guarded by
+	// every family.
+	Brand
+)
+
+func (t Tier) String() string {
+	if t == Brand {
+		return "brand"
+	}
+	return "local"
+}
+
+// Entry is one official domain or rule.
+type Entry struct {
+	Domain      string   // A-label, lower case, no "*." prefix
+	Tier        Tier     //
+	Suffix      bool     // "*.domain": every host strictly below is official
+	Label       string   // human name, shown in warnings
+	Words       []string // brand words, hyphens removed ("cartevitale")
+	PasswordURL string   // where to change the password, when known
+}
+
+// MaxLine bounds one source line.
+const MaxLine = 4096
+
+// Parse reads a list source. Errors name the line.
+func Parse(r io.Reader) ([]Entry, error) {
+	var out []Entry
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 1024), MaxLine)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		e, err := ParseLine(line)
+		if err != nil {
+			return nil, fmt.Errorf("line %d: %w", n, err)
+		}
+		out = append(out, e)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("line %d: %w", n+1, err)
+	}
+	return out, nil
+}
+
+// ParseLine reads one entry line.
+func ParseLine(line string) (Entry, error) {
+	fields, err := splitFields(line)
+	if err != nil {
+		return Entry{}, err
+	}
+	if len(fields) < 2 {
+		return Entry{}, fmt.Errorf("want TIER DOMAIN \"LABEL\", got %q", line)
+	}
+	var e Entry
+	switch fields[0] {
+	case "brand":
+		e.Tier = Brand
+	case "local":
+		e.Tier = Local
+	default:
+		return Entry{}, fmt.Errorf("unknown tier %q (brand or local)", fields[0])
+	}
+	d := fields[1]
+	if strings.HasPrefix(d, "*.") {
+		e.Suffix, d = true, d[2:]
+	}
+	if e.Domain, err = Domain(d); err != nil {
+		return Entry{}, err
+	}
+	for _, f := range fields[2:] {
+		k, v, ok := strings.Cut(f, "=")
+		if !ok {
+			if e.Label != "" {
+				return Entry{}, fmt.Errorf("unexpected %q", f)
+			}
+			e.Label = f
+			continue
+		}
+		switch k {
+		case "words":
+			for _, w := range strings.Split(v, ",") {
+				if w = Word(w); w != "" {
+					e.Words = append(e.Words, w)
+				}
+			}
+		case "password":
+			if !strings.HasPrefix(v, "https://") {
+				return Entry{}, fmt.Errorf("password URL must be https: %q", v)
+			}
+			e.PasswordURL = v
+		default:
+			return Entry{}, fmt.Errorf("unknown option %q", k)
+		}
+	}
+	if e.Label == "" {
+		e.Label = e.Domain
+	}
+	return e, nil
+}
+
+// Domain validates and normalises a domain name to its A-label form.
+func Domain(d string) (string, error) {
+	d = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(d)), ".")
+	a, err := idna.Lookup.ToASCII(d)
+	if err != nil || a == "" || !strings.Contains(a, ".") || len(a) > 253 {
+		return "", fmt.Errorf("bad domain %q", d)
+	}
+	return a, nil
+}
+
+// Word normalises a brand word: lower case, hyphens and dots removed.
+func Word(w string) string {
+	w = strings.ToLower(strings.TrimSpace(w))
+	return strings.NewReplacer("-", "", ".", "", " ", "").Replace(w)
+}
+
+// splitFields splits on blanks, keeping "quoted strings" whole.
+func splitFields(s string) ([]string, error) {
+	var out []string
+	for {
+		s = strings.TrimLeft(s, " \t")
+		if s == "" || s[0] == '#' {
+			return out, nil
+		}
+		if s[0] == '"' {
+			end := strings.IndexByte(s[1:], '"')
+			if end < 0 {
+				return nil, fmt.Errorf("unclosed quote")
+			}
+			out = append(out, s[1:1+end])
+			s = s[2+end:]
+			continue
+		}
+		end := strings.IndexAny(s, " \t")
+		if end < 0 {
+			end = len(s)
+		}
+		out = append(out, s[:end])
+		s = s[end:]
+	}
+}

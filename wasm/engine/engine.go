@@ -1,0 +1,146 @@
+// Package engine gives the verdict on one navigation: official, lookalike,
+// suspicious, unknown, local or invalid. It is the only entry point the
+// WebAssembly bridge and listctl use.
+package engine
+
+import (
+	"bytes"
+	"fmt"
+	"sync/atomic"
+
+	"vigie/lists"
+	"vigie/lists/source"
+	"vigie/wasm/hostname"
+	"vigie/wasm/index"
+	"vigie/wasm/lookalike"
+)
+
+// Kind is the class of a verdict.
+type Kind string
+
+const (
+	Official   Kind = "official"
+	Lookalike  Kind = "lookalike"
+	Suspicious Kind = "suspicious"
+	Unknown    Kind = "unknown"
+	Invalid    Kind = "invalid"
+	Local      Kind = "local"
+)
+
+// Verdict is what the extension acts on.
+type Verdict struct {
+	Kind        Kind
+	Host        string // A-label form
+	Display     string // U-label form, for people ("" when it equals Host)
+	Registrable string
+	// Imitates is the official domain a lookalike or suspicious host
+	// copies; for an official host, the list entry that makes it official.
+	Imitates      string
+	ImitatesLabel string
+	// RealURL is where "go to the real site" leads.
+	RealURL string
+	Family  string
+	Score         int
+	// Reason is a message key: "official", "lookalike", "suspicious",
+	// "unknown", "local", "invalid.scheme", "engine-error"…
+	Reason string
+}
+
+// Engine judges hosts against an official list that can be swapped at any
+// time: each verdict reads the list once, so it is judged by the old list
+// or the new one, never half of each.
+type Engine struct {
+	ix atomic.Pointer[index.Index]
+}
+
+// New returns an engine using ix.
+func New(ix *index.Index) *Engine {
+	e := &Engine{}
+	e.ix.Store(ix)
+	return e
+}
+
+// DefaultEntries parses the embedded default list.
+func DefaultEntries() ([]source.Entry, error) {
+	es, err := source.Parse(bytes.NewReader(lists.Default))
+	if err != nil {
+		return nil, fmt.Errorf("default list: %w", err)
+	}
+	return es, nil
+}
+
+// NewDefault returns an engine on the embedded default list.
+func NewDefault() (*Engine, error) {
+	es, err := DefaultEntries()
+	if err != nil {
+		return nil, err
+	}
+	ix, err := index.Build(es)
+	if err != nil {
+		return nil, err
+	}
+	return New(ix), nil
+}
+
+// Index returns the list in force.
+func (e *Engine) Index() *index.Index { return e.ix.Load() }
+
+// Swap puts a new list in force.
+func (e *Engine) Swap(ix *index.Index) { e.ix.Store(ix) }
+
+// Check judges a URL or a bare host. It never panics: an internal error
+// answers a fail-safe "suspicious" verdict, so a bug can never turn into
+// silently allowing a page.
+func (e *Engine) Check(raw string) (v Verdict) {
+	defer func() {
+		if r := recover(); r != nil {
+			v = Verdict{Kind: Suspicious, Reason: "engine-error"}
+		}
+	}()
+	return e.check(raw)
+}
+
+func (e *Engine) check(raw string) Verdict {
+	h := hostname.Parse(raw)
+	v := Verdict{Host: h.ASCII, Display: h.Unicode, Registrable: h.Registrable}
+	switch h.Class {
+	case hostname.Local:
+		v.Kind, v.Reason = Local, "local"
+		return v
+	case hostname.Invalid:
+		v.Kind, v.Reason = Invalid, "invalid."+h.Reason
+		return v
+	}
+	ix := e.ix.Load()
+	if !h.IP {
+		if i, ok := ix.Official(h.ASCII, h.Registrable); ok {
+			en := ix.Entry(i)
+			v.Kind, v.Reason, v.Imitates, v.ImitatesLabel = Official, "official", en.Domain, en.Label
+			return v
+		}
+	}
+	m := lookalike.Detect(ix, h)
+	switch {
+	case m.Score >= lookalike.ScoreLookalike:
+		v.Kind = Lookalike
+	case m.Score >= lookalike.ScoreSuspicious:
+		v.Kind = Suspicious
+	default:
+		v.Kind, v.Reason = Unknown, "unknown"
+		return v
+	}
+	en := ix.Entry(m.Entry)
+	v.Imitates, v.ImitatesLabel, v.RealURL = en.Domain, en.Label, realURL(en)
+	v.Family, v.Score = string(m.Family), m.Score
+	v.Reason = string(v.Kind) + "." + string(m.Family)
+	return v
+}
+
+// realURL is where "go to the real site" leads: a suffix rule (*.gouv.fr)
+// has no site of its own, so it leads to the State's portal.
+func realURL(en index.Entry) string {
+	if en.Suffix {
+		return "https://www.service-public.fr/"
+	}
+	return "https://" + en.Domain + "/"
+}

@@ -1,0 +1,524 @@
+// Package index is the official list in the form the engine searches in
+// place: a string heap and fixed-width sorted tables, all in one byte slice.
+//
+// Every table is computed when the list is built (Build), never when it is
+// loaded: the MV3 service worker restarts after 30 s idle, and building Go
+// maps for 36k hosts costs 200–400 ms in WebAssembly at every restart. Load
+// only checks the layout and keeps slices of the input.
+//
+// Tables (all sorted, searched by binary search):
+//   - entries: official domains, by domain: exact and parent lookups.
+//   - skeletons: UTS #39 skeleton of every entry's name → entry.
+//   - deletions: every single-character deletion of each brand form
+//     (name, name without hyphens, name joined with its suffix) → form, entry;
+//     a query and its deletions meet the form's deletions when their
+//     Damerau–Levenshtein distance is at most 1 (the SymSpell idea).
+//   - joined: brand forms with hyphens and dots removed ("impotsgouv") → entry.
+//   - words: brand words ("ameli", "cartevitale") → entry.
+//   - prefixes: first three bytes of each brand word, to find words inside
+//     a label without trying every substring.
+package index
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"vigie/lists/source"
+	"vigie/wasm/hostname"
+	"vigie/wasm/skeleton"
+)
+
+// Layout constants. Changing one changes the bundle format version.
+const (
+	magic      = "VIGIX1\x00\x00"
+	entrySize  = 24
+	keySize    = 16
+	headerSize = 8 + 4*8 // magic, heap length, 7 table counts
+	// MaxEntries bounds a list: far above the 36k public-sector hosts, far
+	// below what would exhaust the service worker's memory.
+	MaxEntries = 1 << 20
+	// MinEditName is the shortest brand name guarded by edit distance:
+	// shorter names ("caf", "msa") have too many honest neighbours.
+	MinEditName = 5
+	// MinEditWord is the shortest brand word whose typos are searched.
+	MinEditWord = 7
+)
+
+// Entry flags.
+const (
+	flagSuffix = 1 << iota
+)
+
+// Index is an immutable, searchable official list.
+type Index struct {
+	heap                                      string
+	entries, skel, dels, joined, words, prefs []byte
+	maxWord                                   int
+}
+
+// Entry is a view of one official entry.
+type Entry struct {
+	Domain      string
+	Name        string // the distinctive label: "ameli", "impots", "histovec"
+	Label       string // human name
+	PasswordURL string
+	Tier        source.Tier
+	Suffix      bool
+}
+
+// NameOf returns the distinctive label of an official domain: the label
+// before the public suffix, or the first label of a host deeper than its
+// registrable domain ("histovec" for histovec.interieur.gouv.fr).
+func NameOf(domain string) string {
+	_, reg, _ := hostname.Split(domain)
+	if reg == "" {
+		return ""
+	}
+	if len(reg) < len(domain) {
+		first := domain[:strings.IndexByte(domain, '.')]
+		switch first {
+		case "www", "www2", "www3", "m", "fr", "web":
+		default:
+			return first
+		}
+	}
+	return reg[:strings.IndexByte(reg, '.')]
+}
+
+// Len is the number of entries.
+func (ix *Index) Len() int { return len(ix.entries) / entrySize }
+
+// Entry returns entry i.
+func (ix *Index) Entry(i int) Entry {
+	r := ix.entries[i*entrySize : (i+1)*entrySize]
+	dom := ix.str(r[0:4], uint32(r[4]))
+	return Entry{
+		Domain:      dom,
+		Name:        dom[r[5] : int(r[5])+int(r[6])],
+		Tier:        source.Tier(r[7] & 1),
+		Suffix:      r[7]&(flagSuffix<<1) != 0,
+		Label:       ix.str(r[8:12], uint32(binary.LittleEndian.Uint16(r[12:14]))),
+		PasswordURL: ix.str(r[14:18], uint32(binary.LittleEndian.Uint16(r[18:20]))),
+	}
+}
+
+// Tier of entry i, without building the view.
+func (ix *Index) Tier(i int) source.Tier { return source.Tier(ix.entries[i*entrySize+7] & 1) }
+
+func (ix *Index) domain(i int) string {
+	r := ix.entries[i*entrySize:]
+	return ix.str(r[0:4], uint32(r[4]))
+}
+
+func (ix *Index) str(off []byte, n uint32) string {
+	o := binary.LittleEndian.Uint32(off)
+	return ix.heap[o : o+n]
+}
+
+// Find returns the entry whose domain is exactly d.
+func (ix *Index) Find(d string) (int, bool) {
+	n := ix.Len()
+	i := sort.Search(n, func(i int) bool { return ix.domain(i) >= d })
+	return i, i < n && ix.domain(i) == d
+}
+
+// Official returns the entry that makes host official: the host itself or
+// a parent at or below its registrable domain, or a suffix rule above it.
+// A plain entry never reaches above the registrable domain, so an entry for
+// a shared platform's host cannot make the whole platform official.
+func (ix *Index) Official(host string, registrable string) (int, bool) {
+	for h := host; ; {
+		if i, ok := ix.Find(h); ok {
+			if ix.entries[i*entrySize+7]&(flagSuffix<<1) != 0 {
+				if len(h) < len(host) {
+					return i, true
+				}
+			} else if len(h) >= len(registrable) {
+				return i, true
+			}
+		}
+		dot := strings.IndexByte(h, '.')
+		if dot < 0 {
+			return 0, false
+		}
+		h = h[dot+1:]
+	}
+}
+
+// keyTable is a sorted table of 16-byte key records:
+// keyOff u32, keyLen u8, formLen u8, pad u16, formOff u32, entry u32.
+type keyTable struct {
+	heap string
+	b    []byte
+}
+
+func (t keyTable) len() int { return len(t.b) / keySize }
+
+func (t keyTable) key(i int) string {
+	r := t.b[i*keySize:]
+	o := binary.LittleEndian.Uint32(r)
+	return t.heap[o : o+uint32(r[4])]
+}
+
+func (t keyTable) form(i int) string {
+	r := t.b[i*keySize:]
+	o := binary.LittleEndian.Uint32(r[8:])
+	return t.heap[o : o+uint32(r[5])]
+}
+
+func (t keyTable) entry(i int) int { return int(binary.LittleEndian.Uint32(t.b[i*keySize+12:])) }
+
+// each calls fn for every record whose key is k, until fn returns false.
+func (t keyTable) each(k string, fn func(i int) bool) {
+	n := t.len()
+	lo, hi := 0, n
+	for lo < hi { // sort.Search without the closure's cost
+		m := int(uint(lo+hi) >> 1)
+		if t.key(m) < k {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	for i := lo; i < n && t.key(i) == k; i++ {
+		if !fn(i) {
+			return
+		}
+	}
+}
+
+// Skeletons calls fn with each entry whose name has skeleton s.
+func (ix *Index) Skeletons(s string, fn func(entry int) bool) {
+	t := keyTable{ix.heap, ix.skel}
+	t.each(s, func(i int) bool { return fn(t.entry(i)) })
+}
+
+// Deletions calls fn with each brand form that has k among its
+// single-character deletions (or is k).
+func (ix *Index) Deletions(k string, fn func(form string, entry int) bool) {
+	t := keyTable{ix.heap, ix.dels}
+	t.each(k, func(i int) bool { return fn(t.form(i), t.entry(i)) })
+}
+
+// Joined calls fn with each brand whose joined form ("impotsgouv") is k.
+func (ix *Index) Joined(k string, fn func(entry int) bool) {
+	t := keyTable{ix.heap, ix.joined}
+	t.each(k, func(i int) bool { return fn(t.entry(i)) })
+}
+
+// Words calls fn with each brand that owns word w.
+func (ix *Index) Words(w string, fn func(entry int) bool) {
+	t := keyTable{ix.heap, ix.words}
+	t.each(w, func(i int) bool { return fn(t.entry(i)) })
+}
+
+// MaxWord is the length of the longest brand word.
+func (ix *Index) MaxWord() int { return ix.maxWord }
+
+// HasWordPrefix reports whether some brand word starts with s[:3].
+func (ix *Index) HasWordPrefix(s string) bool {
+	if len(s) < 3 {
+		return false
+	}
+	p := uint32(s[0])<<16 | uint32(s[1])<<8 | uint32(s[2])
+	lo, hi := 0, len(ix.prefs)/4
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		v := binary.LittleEndian.Uint32(ix.prefs[m*4:])
+		switch {
+		case v == p:
+			return true
+		case v < p:
+			lo = m + 1
+		default:
+			hi = m
+		}
+	}
+	return false
+}
+
+// Bytes returns the serialised index: the payload of a list bundle.
+func (ix *Index) Bytes() []byte {
+	tables := [][]byte{ix.entries, ix.skel, ix.dels, ix.joined, ix.words, ix.prefs}
+	out := make([]byte, headerSize, headerSize+len(ix.heap)+sumLen(tables))
+	copy(out, magic)
+	binary.LittleEndian.PutUint32(out[8:], uint32(len(ix.heap)))
+	for i, t := range tables {
+		binary.LittleEndian.PutUint32(out[12+4*i:], uint32(len(t)))
+	}
+	out = append(out, ix.heap...)
+	for _, t := range tables {
+		out = append(out, t...)
+	}
+	return out
+}
+
+func sumLen(ts [][]byte) int {
+	n := 0
+	for _, t := range ts {
+		n += len(t)
+	}
+	return n
+}
+
+// ErrFormat is returned for any index whose layout does not check out.
+var ErrFormat = errors.New("index: malformed")
+
+// Load checks the layout of b and returns an index that searches b in
+// place. Every offset in every record is checked against the heap, so a
+// corrupt index is refused here rather than crashing a later lookup.
+func Load(b []byte) (*Index, error) {
+	if len(b) < headerSize || string(b[:8]) != magic {
+		return nil, fmt.Errorf("%w: bad header", ErrFormat)
+	}
+	heapLen := int(binary.LittleEndian.Uint32(b[8:]))
+	sizes := make([]int, 6)
+	total := headerSize + heapLen
+	for i := range sizes {
+		sizes[i] = int(binary.LittleEndian.Uint32(b[12+4*i:]))
+		total += sizes[i]
+		if sizes[i] < 0 || total < 0 || total > len(b) {
+			return nil, fmt.Errorf("%w: table %d overruns the data", ErrFormat, i)
+		}
+	}
+	if total != len(b) {
+		return nil, fmt.Errorf("%w: %d trailing bytes", ErrFormat, len(b)-total)
+	}
+	ix := &Index{heap: string(b[headerSize : headerSize+heapLen])}
+	p := headerSize + heapLen
+	dst := []*[]byte{&ix.entries, &ix.skel, &ix.dels, &ix.joined, &ix.words, &ix.prefs}
+	for i, d := range dst {
+		*d = b[p : p+sizes[i] : p+sizes[i]]
+		p += sizes[i]
+	}
+	if len(ix.entries)%entrySize != 0 || ix.Len() > MaxEntries || len(ix.prefs)%4 != 0 {
+		return nil, fmt.Errorf("%w: table sizes", ErrFormat)
+	}
+	if err := ix.check(); err != nil {
+		return nil, err
+	}
+	return ix, nil
+}
+
+func (ix *Index) check() error {
+	h := uint64(len(ix.heap))
+	in := func(off []byte, n int) bool { return uint64(binary.LittleEndian.Uint32(off))+uint64(n) <= h }
+	prev := ""
+	for i := 0; i < ix.Len(); i++ {
+		r := ix.entries[i*entrySize:]
+		if !in(r[0:], int(r[4])) || int(r[5])+int(r[6]) > int(r[4]) ||
+			!in(r[8:], int(binary.LittleEndian.Uint16(r[12:]))) || !in(r[14:], int(binary.LittleEndian.Uint16(r[18:]))) {
+			return fmt.Errorf("%w: entry %d out of range", ErrFormat, i)
+		}
+		d := ix.domain(i)
+		if i > 0 && d <= prev {
+			return fmt.Errorf("%w: entries not sorted at %d", ErrFormat, i)
+		}
+		prev = d
+	}
+	for ti, b := range [][]byte{ix.skel, ix.dels, ix.joined, ix.words} {
+		if len(b)%keySize != 0 {
+			return fmt.Errorf("%w: key table %d size", ErrFormat, ti)
+		}
+		t := keyTable{ix.heap, b}
+		prev := ""
+		for i := 0; i < t.len(); i++ {
+			r := b[i*keySize:]
+			if !in(r[0:], int(r[4])) || !in(r[8:], int(r[5])) || t.entry(i) >= ix.Len() {
+				return fmt.Errorf("%w: key table %d record %d out of range", ErrFormat, ti, i)
+			}
+			k := t.key(i)
+			if k < prev {
+				return fmt.Errorf("%w: key table %d not sorted", ErrFormat, ti)
+			}
+			prev = k
+			if ti == 3 && len(k) > ix.maxWord {
+				ix.maxWord = len(k)
+			}
+		}
+	}
+	return nil
+}
+
+// ---- building ----
+
+type builder struct {
+	heap   strings.Builder
+	offset map[string]uint32
+}
+
+func (b *builder) put(s string) uint32 {
+	if o, ok := b.offset[s]; ok {
+		return o
+	}
+	// Reuse a suffix of an existing string when it is one: names are
+	// suffix-free, but many local entries share "www." forms.
+	o := uint32(b.heap.Len())
+	b.heap.WriteString(s)
+	b.offset[s] = o
+	return o
+}
+
+type keyRec struct {
+	key, form string
+	entry     int
+}
+
+// Build compiles entries into an index. Duplicate domains keep the first
+// entry, brand tier winning over local. Output is deterministic.
+func Build(in []source.Entry) (*Index, error) {
+	if len(in) > MaxEntries {
+		return nil, fmt.Errorf("index: %d entries, limit %d", len(in), MaxEntries)
+	}
+	byDomain := map[string]source.Entry{}
+	for _, e := range in {
+		if len(e.Domain) > 253 || len(e.Label) > 0xffff || len(e.PasswordURL) > 0xffff {
+			return nil, fmt.Errorf("index: entry %q too long", e.Domain)
+		}
+		if old, ok := byDomain[e.Domain]; ok && old.Tier >= e.Tier {
+			continue
+		}
+		byDomain[e.Domain] = e
+	}
+	es := make([]source.Entry, 0, len(byDomain))
+	for _, e := range byDomain {
+		es = append(es, e)
+	}
+	sort.Slice(es, func(i, j int) bool { return es[i].Domain < es[j].Domain })
+
+	b := &builder{offset: map[string]uint32{}}
+	entries := make([]byte, len(es)*entrySize)
+	var skel, dels, joined, words []keyRec
+	prefs := map[uint32]bool{}
+	for i, e := range es {
+		r := entries[i*entrySize:]
+		binary.LittleEndian.PutUint32(r[0:], b.put(e.Domain))
+		r[4] = byte(len(e.Domain))
+		name := ""
+		if !e.Suffix {
+			name = NameOf(e.Domain)
+		}
+		r[5] = byte(strings.Index(e.Domain, name))
+		r[6] = byte(len(name))
+		r[7] = byte(e.Tier) & 1
+		if e.Suffix {
+			r[7] |= flagSuffix << 1
+		}
+		binary.LittleEndian.PutUint32(r[8:], b.put(e.Label))
+		binary.LittleEndian.PutUint16(r[12:], uint16(len(e.Label)))
+		binary.LittleEndian.PutUint32(r[14:], b.put(e.PasswordURL))
+		binary.LittleEndian.PutUint16(r[18:], uint16(len(e.PasswordURL)))
+		if name != "" {
+			skel = append(skel, keyRec{key: skeleton.Of(name), entry: i})
+		}
+		if e.Tier != source.Brand {
+			continue
+		}
+		var forms []string
+		for _, w := range e.Words {
+			words = append(words, keyRec{key: w, entry: i})
+			if len(w) >= MinEditWord {
+				forms = append(forms, w) // "cartevital" is one typo from a word
+			}
+			if len(w) >= 3 {
+				prefs[uint32(w[0])<<16|uint32(w[1])<<8|uint32(w[2])] = true
+			}
+		}
+		if name != "" {
+			forms = append(forms, name)
+			for k, j := range JoinedForms(e.Domain, name) {
+				joined = append(joined, keyRec{key: j, entry: i})
+				forms = append(forms, j)
+				if k > 0 && len(j) >= MinEditName {
+					// "impotsgouv" is as distinctive as a brand word:
+					// espace-impotsgouv.com is a combosquat.
+					words = append(words, keyRec{key: j, entry: i})
+					prefs[uint32(j[0])<<16|uint32(j[1])<<8|uint32(j[2])] = true
+				}
+			}
+		}
+		for _, f := range forms {
+			if len(f) < MinEditName {
+				continue
+			}
+			dels = append(dels, keyRec{key: f, form: f, entry: i})
+			for k := 0; k < len(f); k++ {
+				dels = append(dels, keyRec{key: f[:k] + f[k+1:], form: f, entry: i})
+			}
+		}
+	}
+	ix := &Index{entries: entries}
+	ix.skel = b.table(skel)
+	ix.dels = b.table(dels)
+	ix.joined = b.table(joined)
+	ix.words = b.table(words)
+	pl := make([]uint32, 0, len(prefs))
+	for p := range prefs {
+		pl = append(pl, p)
+	}
+	sort.Slice(pl, func(i, j int) bool { return pl[i] < pl[j] })
+	ix.prefs = make([]byte, 4*len(pl))
+	for i, p := range pl {
+		binary.LittleEndian.PutUint32(ix.prefs[4*i:], p)
+	}
+	ix.heap = b.heap.String()
+	// Round-trip through Load so that a built index and a loaded one are
+	// the same thing, checked the same way.
+	return Load(ix.Bytes())
+}
+
+// JoinedForms are the ways a brand's domain is written as one label: the
+// name without hyphens, then "impotsgouv" and "impotsgouvfr" for
+// impots.gouv.fr, "servicepublic" and "servicepublicfr" for service-public.fr.
+func JoinedForms(domain, name string) []string {
+	strip := func(s string) string { return strings.NewReplacer("-", "", ".", "").Replace(s) }
+	start := strings.Index(domain, name)
+	rest := domain[start:]
+	tld := rest[strings.LastIndexByte(rest, '.'):]
+	var out []string
+	add := func(s string) {
+		s = strip(s)
+		for _, o := range out {
+			if o == s {
+				return
+			}
+		}
+		out = append(out, s)
+	}
+	add(name)
+	add(strings.TrimSuffix(rest, tld))
+	add(rest)
+	return out
+}
+
+func (b *builder) table(recs []keyRec) []byte {
+	sort.Slice(recs, func(i, j int) bool {
+		if recs[i].key != recs[j].key {
+			return recs[i].key < recs[j].key
+		}
+		if recs[i].entry != recs[j].entry {
+			return recs[i].entry < recs[j].entry
+		}
+		return recs[i].form < recs[j].form
+	})
+	out := make([]byte, 0, len(recs)*keySize)
+	for i, r := range recs {
+		if i > 0 && recs[i-1] == r {
+			continue
+		}
+		if len(r.key) > 255 || len(r.form) > 255 {
+			continue // cannot be a DNS label: never matched anyway
+		}
+		var rec [keySize]byte
+		binary.LittleEndian.PutUint32(rec[0:], b.put(r.key))
+		rec[4] = byte(len(r.key))
+		rec[5] = byte(len(r.form))
+		binary.LittleEndian.PutUint32(rec[8:], b.put(r.form))
+		binary.LittleEndian.PutUint32(rec[12:], uint32(r.entry))
+		out = append(out, rec[:]...)
+	}
+	return out
+}

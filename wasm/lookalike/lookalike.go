@@ -1,0 +1,111 @@
+// Package lookalike tells whether a host that is not official imitates one
+// that is. Each family of imitation is a small unit in its own file; Detect
+// runs them all and keeps the strongest match.
+//
+// Brand entries (national services) are guarded by every family; local
+// entries (town halls, schools) only by skeleton and target embedding, so
+// that real towns such as amelie-les-bains.com never trip a wire.
+package lookalike
+
+import (
+	"strings"
+
+	"vigie/lists/source"
+	"vigie/wasm/hostname"
+	"vigie/wasm/index"
+)
+
+// Family names a technique of imitation. The values are part of the verdict
+// seen by the extension and by listctl check.
+type Family string
+
+const (
+	Skeleton        Family = "skeleton"
+	EditDistance    Family = "edit-distance"
+	Hyphenation     Family = "hyphenation"
+	SuffixSwap      Family = "suffix-swap"
+	Combosquat      Family = "combosquat"
+	TargetEmbedding Family = "target-embedding"
+	FreeHosting     Family = "free-hosting"
+)
+
+// Match is the strongest imitation found for a host.
+type Match struct {
+	Family Family
+	Entry  int // index entry imitated
+	Score  int // 0–100; see severity.go
+}
+
+// Found reports whether a match was found.
+func (m Match) Found() bool { return m.Score > 0 }
+
+// better keeps the stronger of two matches; on a tie, the earlier family.
+func better(a, b Match) Match {
+	if b.Score > a.Score {
+		return b
+	}
+	return a
+}
+
+// host gathers what every family needs, computed once per verdict.
+type host struct {
+	h       hostname.Host
+	label   string // ASCII registrable label: "arneli"
+	ulabel  string // the same in Unicode: "аmeli"
+	joined  string // label without hyphens: "impotsgouv"
+	sub     string // subdomain part: "ameli.fr.secure"
+	maxWord int
+}
+
+// Detect runs every family on a host that is not official.
+func Detect(ix *index.Index, h hostname.Host) Match {
+	if h.Class != hostname.Web || h.IP || h.Registrable == "" {
+		return Match{}
+	}
+	x := host{h: h, label: h.Label(), ulabel: h.UnicodeLabel(), sub: h.Subdomain()}
+	if len(x.label) > 63 {
+		return Match{} // not a DNS label: bounded work, nothing to imitate
+	}
+	x.joined = stripHyphens(x.label)
+	var m Match
+	m = better(m, skeletonFamily(ix, &x))
+	m = better(m, embeddingFamily(ix, &x))
+	if m.Score < ScoreCertain {
+		m = better(m, brandFamilies(ix, &x))
+	}
+	if m.Found() && !h.ICANN && m.Family != Skeleton && m.Family != TargetEmbedding {
+		// The brand is a registrable domain of its own under a hosting
+		// platform's suffix (ameli.000webhostapp.com).
+		m.Family = FreeHosting
+	}
+	return m
+}
+
+// brandFamilies runs the families that guard brand entries only.
+func brandFamilies(ix *index.Index, x *host) Match {
+	var m Match
+	m = better(m, suffixSwapFamily(ix, x))
+	m = better(m, hyphenationFamily(ix, x))
+	m = better(m, editDistanceFamily(ix, x))
+	m = better(m, combosquatFamily(ix, x))
+	return m
+}
+
+// byName calls fn with every entry whose distinctive name is exactly name.
+func byName(ix *index.Index, name, skel string, fn func(e int)) {
+	ix.Skeletons(skel, func(e int) bool {
+		if ix.Entry(e).Name == name {
+			fn(e)
+		}
+		return true
+	})
+}
+
+func isBrand(ix *index.Index, e int) bool { return ix.Tier(e) == source.Brand }
+
+func stripHyphens(s string) string {
+	if strings.IndexByte(s, '-') < 0 {
+		return s
+	}
+	return strings.ReplaceAll(s, "-", "")
+}
