@@ -37,6 +37,9 @@ type Verdict struct {
 	// copies; for an official host, the list entry that makes it official.
 	Imitates      string
 	ImitatesLabel string
+	// ImitatesName is how a warning names it: the domain ("ameli.fr"), or
+	// the label for a rule that has no single site ("un site de l'État").
+	ImitatesName string
 	// RealURL is where "go to the real site" leads.
 	RealURL string
 	Family  string
@@ -131,6 +134,10 @@ func (e *Engine) check(raw string) Verdict {
 	}
 	en := ix.Entry(m.Entry)
 	v.Imitates, v.ImitatesLabel, v.RealURL = en.Domain, en.Label, realURL(en)
+	v.ImitatesName = en.Domain
+	if en.Suffix {
+		v.ImitatesName = en.Label
+	}
 	v.Family, v.Score = string(m.Family), m.Score
 	v.Reason = string(v.Kind) + "." + string(m.Family)
 	return v

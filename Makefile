@@ -1,0 +1,52 @@
+SHELL := /bin/bash
+# Vigie — the two commands that matter: `make run` and `make test`.
+GO      ?= go
+GOROOT  := $(shell $(GO) env GOROOT)
+WASMEXEC := $(GOROOT)/lib/wasm
+DIST    := dist
+ART     := $(DIST)/test-artifacts
+
+.PHONY: all build dist run test test-native test-wasm test-e2e eval bench fuzz clean
+
+all: build
+
+## build: the unpacked extension in dist/chrome and its zip
+build:
+	$(GO) run ./build -out $(DIST)
+
+dist: build
+
+## run: build, then serve the demo pages and print how to open them in Chromium
+run: build
+	$(GO) run ./build/demo -ext $(DIST)/chrome
+
+## test: every test — native units and fuzz seeds, the engine under Node
+## (GOOS=js), the quality gate, and the extension in real Chromium
+test: build test-native test-wasm test-e2e
+
+test-native:
+	$(GO) vet ./...
+	$(GO) test -count=1 $$($(GO) list ./... | grep -v /extension/e2e)
+
+test-wasm:
+	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./wasm/hostname ./wasm/skeleton ./wasm/index ./wasm/lookalike ./wasm/engine ./lists/source
+
+test-e2e: build
+	VIGIE_DIST=$(DIST)/chrome VIGIE_ARTIFACTS=$(ART) $(GO) test -count=1 -v ./extension/e2e
+
+## eval: detection figures on ../shared/data, written to docs/quality.md
+eval:
+	VIGIE_WRITE_QUALITY=docs/quality.md $(GO) test -count=1 -run TestQualityGate -v ./lists/quality
+
+## bench: speed and size figures
+bench: build
+	$(GO) test -run '^$$' -bench . -benchmem ./wasm/engine
+
+## fuzz: a short fuzzing session on each parser (the seeds run in `make test`)
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./wasm/hostname
+	$(GO) test -run '^$$' -fuzz FuzzDetect -fuzztime 30s ./wasm/lookalike
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./lists/source
+
+clean:
+	rm -rf $(DIST)

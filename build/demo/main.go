@@ -1,0 +1,100 @@
+// Command demo serves Vigie's demonstration pages on loopback: an official
+// host, a lookalike, a suspicious host and an unknown one, all on
+// 127.0.0.1. It prints the Chromium command line that maps those names to
+// it with the extension loaded, and starts Chromium itself when a display
+// is available.
+//
+//	go run ./build/demo -ext dist/chrome
+package main
+
+import (
+	"flag"
+	"fmt"
+	"html"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+type page struct{ host, title, body string }
+
+var pages = []page{
+	{"www.ameli.fr", "ameli – page de démonstration (site officiel)",
+		`<p>Ce site est sur la liste officielle : Vigie affiche « Site officiel » en bas à droite et une icône verte.</p>`},
+	{"arneli.fr", "arneli.fr – faux site (démonstration)",
+		`<p>« arneli » se lit comme « ameli » : Vigie remplace cette page par un avertissement.</p>
+<form><label>Mot de passe <input type="password"></label> <button>Valider</button></form>`},
+	{"caf.net", "caf.net – site douteux (démonstration)",
+		`<p>Ce nom ressemble à caf.fr : Vigie affiche un bandeau de prudence.</p>`},
+	{"www.boulangerie-dupont.fr", "Boulangerie Dupont (site inconnu)",
+		`<p>Un site ordinaire : Vigie ne dit rien.</p>`},
+}
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:8787", "address to serve the demo pages on (loopback)")
+	ext := flag.String("ext", "dist/chrome", "the built, unpacked extension")
+	flag.Parse()
+	extAbs, _ := filepath.Abs(*ext)
+	if _, err := os.Stat(filepath.Join(extAbs, "manifest.json")); err != nil {
+		log.Fatalf("no built extension in %s: run `make build` first", extAbs)
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		log.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	profile, _ := os.MkdirTemp("", "vigie-demo-profile-")
+	args := []string{
+		"--user-data-dir=" + profile, "--no-first-run", "--no-default-browser-check",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--disable-features=HttpsUpgrades",
+		"--load-extension=" + extAbs, "--disable-extensions-except=" + extAbs,
+		fmt.Sprintf("--host-resolver-rules=MAP * 127.0.0.1:%d, EXCLUDE 127.0.0.1", port),
+	}
+	var urls []string
+	for _, p := range pages {
+		urls = append(urls, "http://"+p.host+"/")
+	}
+	fmt.Printf(`Vigie — démonstration
+  Extension à charger (chrome://extensions → « Charger l'extension non empaquetée ») :
+    %s
+  Pages de démonstration servies sur http://127.0.0.1:%d/ sous ces noms :
+    %s
+  Pour essayer, lancez Chromium ainsi :
+    chromium %s \
+      %s
+
+`, extAbs, port, strings.Join(urls, "\n    "), strings.Join(args, " \\\n      "), strings.Join(urls, " "))
+	if os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != "" {
+		if bin, err := exec.LookPath("chromium"); err == nil {
+			cmd := exec.Command(bin, append(args, urls...)...)
+			if err := cmd.Start(); err == nil {
+				fmt.Println("  Chromium est lancé. Ctrl-C pour arrêter.")
+			}
+		}
+	} else {
+		fmt.Println("  (Pas d'écran détecté : lancez la commande ci-dessus sur un poste avec écran.) Ctrl-C pour arrêter.")
+	}
+	log.Fatal(http.Serve(ln, http.HandlerFunc(serve)))
+}
+
+func serve(w http.ResponseWriter, r *http.Request) {
+	host, _, err := net.SplitHostPort(r.Host)
+	if err != nil {
+		host = r.Host
+	}
+	p := page{host, host, `<p>Page de démonstration.</p>`}
+	for _, q := range pages {
+		if q.host == host {
+			p = q
+		}
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	fmt.Fprintf(w, `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>%s</title></head>
+<body style="font:20px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto"><h1>%s</h1>%s</body></html>`,
+		html.EscapeString(p.title), html.EscapeString(p.title), p.body)
+}

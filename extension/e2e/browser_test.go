@@ -1,0 +1,263 @@
+package e2e
+
+// The harness: a real Debian Chromium, headless, with the unpacked
+// extension loaded, resolving every host name to a test server on loopback.
+// Nothing leaves the machine.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+const chromiumPath = "/usr/bin/chromium"
+
+// repoRoot finds the folder holding go.mod.
+func repoRoot(t testing.TB) string {
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("go.mod not found above the test folder")
+		}
+		dir = parent
+	}
+}
+
+// extensionDir returns the built, unpacked extension: $VIGIE_DIST when the
+// Makefile has just built it, otherwise a fresh build in a temp folder.
+func extensionDir(t testing.TB) string {
+	if d := os.Getenv("VIGIE_DIST"); d != "" {
+		if !filepath.IsAbs(d) {
+			d = filepath.Join(repoRoot(t), d) // relative to the repository, as make passes it
+		}
+		if _, err := os.Stat(filepath.Join(d, "manifest.json")); err != nil {
+			t.Fatalf("VIGIE_DIST=%s holds no built extension: %v", d, err)
+		}
+		return d
+	}
+	out := t.TempDir()
+	cmd := exec.Command("go", "run", "./build", "-out", out)
+	cmd.Dir = repoRoot(t)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("building the extension: %v\n%s", err, b)
+	}
+	return filepath.Join(out, "chrome")
+}
+
+// artifactDir is where screenshots go, to be looked at by a person.
+func artifactDir(t testing.TB) string {
+	d := os.Getenv("VIGIE_ARTIFACTS")
+	if d == "" {
+		d = filepath.Join(os.TempDir(), "vigie-e2e")
+	} else if !filepath.IsAbs(d) {
+		d = filepath.Join(repoRoot(t), d)
+	}
+	if err := os.MkdirAll(d, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// site is the loopback web server: it answers for every host name and
+// records which hosts were asked for.
+type site struct {
+	srv   *http.Server
+	port  int
+	mu    sync.Mutex
+	hits  map[string]int
+	pages map[string]string // host → HTML; others get a plain page
+}
+
+func newSite(t testing.TB) *site {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &site{port: ln.Addr().(*net.TCPAddr).Port, hits: map[string]int{}, pages: map[string]string{}}
+	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 5 * time.Second}
+	go s.srv.Serve(ln)
+	t.Cleanup(func() { s.srv.Close() })
+	return s
+}
+
+func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	host, _, err := net.SplitHostPort(r.Host)
+	if err != nil {
+		host = r.Host
+	}
+	s.mu.Lock()
+	s.hits[host]++
+	page, ok := s.pages[host]
+	s.mu.Unlock()
+	if r.URL.Path == "/favicon.ico" {
+		http.NotFound(w, r)
+		return
+	}
+	if !ok {
+		page = fmt.Sprintf(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>%s</title></head>
+<body style="font:18px sans-serif;margin:3rem"><h1>Page de test : %s</h1><p>Contenu de démonstration.</p></body></html>`, host, host)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	fmt.Fprint(w, page)
+}
+
+func (s *site) hitsFor(host string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.hits[host]
+}
+
+// browser is one Chromium with the extension loaded.
+type browser struct {
+	ctx   context.Context // the first tab
+	extID string
+	site  *site
+}
+
+func newBrowser(t *testing.T) *browser {
+	if _, err := os.Stat(chromiumPath); err != nil {
+		t.Fatalf("%s is missing: install Debian's chromium (apt-get install chromium chromium-driver; .ci/run does it)", chromiumPath)
+	}
+	ext := extensionDir(t)
+	s := newSite(t)
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("headless", "new"),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("no-default-browser-check", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-features", "HttpsUpgrades,HttpsFirstBalancedModeAutoEnable"),
+		chromedp.Flag("load-extension", ext),
+		chromedp.Flag("disable-extensions-except", ext),
+		chromedp.Flag("host-resolver-rules", fmt.Sprintf("MAP * 127.0.0.1:%d, EXCLUDE 127.0.0.1", s.port)),
+		chromedp.Flag("lang", "fr"),
+		chromedp.Env("LANGUAGE=fr", "LANG=fr_FR.UTF-8"),
+		chromedp.WindowSize(1280, 800),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
+	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	b := &browser{ctx: ctx, site: s}
+	b.extID = waitExtension(t, ctx)
+	return b
+}
+
+// waitExtension finds the extension's service worker and returns its id.
+func waitExtension(t *testing.T, ctx context.Context) string {
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		targets, err := chromedp.Targets(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tg := range targets {
+			if tg.Type == "service_worker" && strings.HasPrefix(tg.URL, "chrome-extension://") {
+				return strings.Split(strings.TrimPrefix(tg.URL, "chrome-extension://"), "/")[0]
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatal("the extension's service worker never started: is the extension loaded?")
+	return ""
+}
+
+// tab opens a new tab.
+func (b *browser) tab(t *testing.T) context.Context {
+	ctx, cancel := chromedp.NewContext(b.ctx)
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatal(err)
+	}
+	return ctx
+}
+
+// extPage opens an extension page, from which chrome.* APIs can be asked
+// what the worker did (icon titles, verdicts).
+func (b *browser) extPage(t *testing.T) context.Context {
+	ctx := b.tab(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(b.extURL("pages/warning.html"))); err != nil {
+		t.Fatal(err)
+	}
+	return ctx
+}
+
+func (b *browser) extURL(path string) string { return "chrome-extension://" + b.extID + "/" + path }
+
+// navigate starts a navigation that the extension may replace: an aborted
+// navigation is not an error here.
+func navigate(ctx context.Context, url string) error {
+	err := chromedp.Do(ctx, chromedp.Navigate(url))
+	if err != nil && (strings.Contains(err.Error(), "ERR_ABORTED") || errors.Is(err, context.Canceled)) {
+		return nil
+	}
+	return err
+}
+
+// waitLocation polls the tab's address until match says yes.
+func waitLocation(t *testing.T, ctx context.Context, what string, match func(string) bool) string {
+	deadline := time.Now().Add(15 * time.Second)
+	loc := ""
+	for time.Now().Before(deadline) {
+		l, err := chromedp.Run(ctx, chromedp.Location())
+		if err == nil {
+			loc = l
+			if match(loc) {
+				return loc
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("waiting for %s: tab is at %q", what, loc)
+	return ""
+}
+
+func eval[T any](t *testing.T, ctx context.Context, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", js, err)
+	}
+	return v
+}
+
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	p := filepath.Join(artifactDir(t), name+".png")
+	if err := os.WriteFile(p, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", p)
+}
