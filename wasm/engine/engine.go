@@ -43,7 +43,7 @@ type Verdict struct {
 	// RealURL is where "go to the real site" leads.
 	RealURL string
 	Family  string
-	Score         int
+	Score   int
 	// Reason is a message key: "official", "lookalike", "suspicious",
 	// "unknown", "local", "invalid.scheme", "engine-error"…
 	Reason string

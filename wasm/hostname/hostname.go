@@ -147,7 +147,14 @@ func parseAuthority(s string) Host {
 	if s == "" || len(s) > MaxLen {
 		return Host{Class: Invalid, Reason: "length"}
 	}
-	if addr, err := netip.ParseAddr(s); err == nil {
+	// A name whose last label ends in a digit can only be an IPv4 literal
+	// (no top-level domain is numeric); testing first spares the error
+	// allocation of a failed ParseAddr on every ordinary host.
+	if c := s[len(s)-1]; c >= '0' && c <= '9' {
+		addr, err := netip.ParseAddr(s)
+		if err != nil {
+			return Host{Class: Invalid, Reason: "ip"}
+		}
 		return ipHost(addr)
 	}
 	return nameHost(s)
@@ -193,7 +200,7 @@ func nameHost(s string) Host {
 		h.Class, h.Reason = Local, "intranet"
 		return h
 	}
-	suffix, icann := publicsuffix.PublicSuffix(h.ASCII)
+	suffix, icann := publicSuffix(h.ASCII)
 	h.Suffix, h.ICANN = suffix, icann
 	if len(suffix) < len(h.ASCII) {
 		// The host is longer than its suffix, so eTLD+1 exists: take the

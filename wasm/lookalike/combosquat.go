@@ -40,17 +40,23 @@ func wordsIn(ix *index.Index, label string) Match {
 	}
 	// The whole label, hyphens removed, read as service words around a
 	// brand word: "macartevitale" = ma + cartevitale.
-	if e, ok := segment(ix, stripHyphens(label)); ok {
+	// Two-letter words ("de", "ma") may stand next to long brand words
+	// only: "decaf" is not "de" + "caf".
+	j := stripHyphens(label)
+	if e, ok := segment(ix, j, 2, index.MinEditName); ok {
+		m = better(m, Match{Entry: e, Score: scoreComboVocab})
+	} else if e, ok := segment(ix, j, 3, 0); ok {
 		m = better(m, Match{Entry: e, Score: scoreComboVocab})
 	}
 	return m
 }
 
-// segment splits s into service words, numbers and at least one brand word,
-// and returns the entry of the longest brand word used. It first checks
+// segment splits s into service words of minPiece letters or more, numbers
+// and at least one brand word of minBrand letters or more, and returns the
+// entry of the longest brand word used. It first checks
 // that a brand word starts somewhere, which rules out almost every label
 // at the cost of one small binary search per position.
-func segment(ix *index.Index, s string) (int, bool) {
+func segment(ix *index.Index, s string, minPiece, minBrand int) (int, bool) {
 	n := len(s)
 	if n < 3 || n > 63 {
 		return 0, false
@@ -76,15 +82,15 @@ func segment(ix *index.Index, s string) (int, bool) {
 		if !plain[i] && brand[i] == 0 {
 			continue
 		}
-		for j := i + 2; j <= n && j-i <= maxLen; j++ {
+		for j := i + 1; j <= n && j-i <= maxLen; j++ {
 			piece := s[i:j]
-			if isVocab(piece) || isDigits(piece) {
+			if isDigits(piece) || len(piece) >= minPiece && isVocab(piece) {
 				plain[j] = plain[j] || plain[i]
 				if brand[i] != 0 && blen[i] > blen[j] {
 					brand[j], blen[j] = brand[i], blen[i]
 				}
 			}
-			if len(piece) >= 3 && ix.HasWordPrefix(piece) {
+			if len(piece) >= 3 && len(piece) >= minBrand && ix.HasWordPrefix(piece) {
 				ix.Words(piece, func(e int) bool {
 					if len(piece) > blen[j] {
 						brand[j], blen[j] = e+1, len(piece)

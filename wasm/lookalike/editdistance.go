@@ -22,7 +22,7 @@ func editDistanceFamily(ix *index.Index, x *host) Match {
 // from q, through the deletions table: q and each of its one-character
 // deletions are looked up; the forms listed under them are verified.
 func nearForm(ix *index.Index, q string) Match {
-	if len(q) < index.MinEditName-1 || len(q) > 63 {
+	if len(q) < index.MinEditName || len(q) > 63 {
 		return Match{}
 	}
 	var m Match

@@ -22,17 +22,17 @@ var vocab = []string{
 	"les", "ligne", "livraison", "livraisons", "login", "ma", "mail", "maj", "majoration",
 	"maladie", "mes", "messagerie", "mise", "mobile", "mon", "moncompte", "monespace", "my",
 	"national", "nationale", "net", "notif", "notification", "notifications", "nouveau",
-	"nouvelle", "officiel", "official", "online", "page", "paiement", "paiements", "parcel",
+	"nouvelle", "official", "officiel", "online", "page", "paiement", "paiements", "parcel",
 	"particulier", "particuliers", "patient", "pay", "payement", "payer", "payment", "permis",
 	"pickup", "portail", "pour", "public", "publique", "rappel", "recouvrement", "reglement",
 	"reglementation", "reglements", "regler", "regul", "regularisation", "regularisations",
-	"relance", "relivraison", "remboursement", "remboursements", "renouv", "renouvellement",
-	"renouvellements", "renouveler", "retard", "retrait", "sante", "sav", "secu", "secur",
+	"relance", "relivraison", "remboursement", "remboursements", "renouv", "renouveler",
+	"renouvellement", "renouvellements", "retard", "retrait", "sante", "sav", "secu", "secur",
 	"secure", "securise", "securite", "service", "services", "site", "sms", "social", "sociale",
 	"stationnement", "suivi", "suivicolis", "suivie", "suivis", "suivre", "support", "sur",
 	"telepaiement", "track", "tracking", "traitement", "update", "usager", "usagers",
-	"validation", "valider", "verif", "verification", "verifier", "verifs", "vignette",
-	"vital", "vitale", "votre", "vos", "web", "www",
+	"validation", "valider", "verif", "verification", "verifier", "verifs", "vignette", "vital",
+	"vitale", "vos", "votre", "web", "www",
 }
 
 // maxVocab is the length of the longest vocab word.

@@ -1,0 +1,89 @@
+package source
+
+import (
+	"strings"
+	"testing"
+
+	"vigie/lists"
+)
+
+func TestParseLine(t *testing.T) {
+	e, err := ParseLine(`brand ameli.fr "ameli (Assurance Maladie)" words=ameli,Carte-Vitale password=https://assure.ameli.fr/`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Domain != "ameli.fr" || e.Tier != Brand || e.Suffix || e.Label != "ameli (Assurance Maladie)" ||
+		strings.Join(e.Words, ",") != "ameli,cartevitale" || e.PasswordURL != "https://assure.ameli.fr/" {
+		t.Fatalf("got %+v", e)
+	}
+	e, err = ParseLine(`brand *.gouv.fr "l'État"`)
+	if err != nil || !e.Suffix || e.Domain != "gouv.fr" {
+		t.Fatalf("suffix rule: %+v %v", e, err)
+	}
+	e, err = ParseLine(`local Mairie-Exemple.FR.`)
+	if err != nil || e.Domain != "mairie-exemple.fr" || e.Tier != Local || e.Label != "mairie-exemple.fr" {
+		t.Fatalf("local: %+v %v", e, err)
+	}
+	e, err = ParseLine(`local sécurité.fr`)
+	if err != nil || e.Domain != "xn--scurit-bva2d.fr" && !strings.HasPrefix(e.Domain, "xn--") {
+		t.Fatalf("IDN: %+v %v", e, err)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, bad := range []string{
+		`gold ameli.fr`, `brand`, `brand fr`, `brand ameli.fr "unclosed`, `brand ameli.fr color=red`,
+		`brand ameli.fr password=http://x.fr/`, `brand ameli.fr "a" "b"`, `brand xn--zz.fr`,
+	} {
+		if _, err := ParseLine(bad); err == nil {
+			t.Errorf("ParseLine(%q) accepted", bad)
+		}
+	}
+	_, err := Parse(strings.NewReader("# ok\nbrand ameli.fr\n\nbrand\n"))
+	if err == nil || !strings.Contains(err.Error(), "line 4") {
+		t.Fatalf("error does not name the line: %v", err)
+	}
+}
+
+// The shipped default list parses, has the brands phishers imitate, and
+// holds at least 60 brand entries.
+func TestDefaultList(t *testing.T) {
+	es, err := Parse(strings.NewReader(string(lists.Default)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	brands := map[string]bool{}
+	for _, e := range es {
+		if e.Tier == Brand {
+			brands[e.Domain] = true
+		}
+	}
+	if len(brands) < 60 {
+		t.Errorf("only %d brand entries", len(brands))
+	}
+	for _, d := range []string{"ameli.fr", "caf.fr", "impots.gouv.fr", "service-public.fr", "franceconnect.gouv.fr",
+		"francetravail.fr", "msa.fr", "lassuranceretraite.fr", "info-retraite.fr", "agirc-arrco.fr", "urssaf.fr",
+		"ants.gouv.fr", "antai.gouv.fr", "certificat-air.gouv.fr", "moncompteformation.gouv.fr", "mesdroitssociaux.gouv.fr",
+		"laposte.fr", "labanquepostale.fr", "colissimo.fr", "chronopost.fr", "gouv.fr"} {
+		if !brands[d] {
+			t.Errorf("default list lacks brand %s", d)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add(string(lists.Default))
+	f.Add(`brand *.gouv.fr "x" words=a,b`)
+	f.Add("local \"\x00\" a=b")
+	f.Fuzz(func(t *testing.T, s string) {
+		es, err := Parse(strings.NewReader(s))
+		if err != nil {
+			return
+		}
+		for _, e := range es {
+			if e.Domain == "" || !strings.Contains(e.Domain, ".") {
+				t.Fatalf("accepted entry without a domain: %+v", e)
+			}
+		}
+	})
+}

@@ -1,0 +1,96 @@
+package engine
+
+import (
+	"strings"
+	"testing"
+
+	"vigie/lists/source"
+	"vigie/wasm/index"
+)
+
+func newDefault(t testing.TB) *Engine {
+	e, err := NewDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func TestVerdicts(t *testing.T) {
+	e := newDefault(t)
+	for _, c := range []struct {
+		in       string
+		kind     Kind
+		imitates string
+	}{
+		{"https://www.ameli.fr/assure/remboursements", Official, "ameli.fr"},
+		{"https://www.impots.gouv.fr/", Official, "impots.gouv.fr"},
+		{"https://www.anything-else.gouv.fr/", Official, "gouv.fr"},
+		{"http://arneli.fr/", Lookalike, "ameli.fr"},
+		{"https://ameli.fr.secure-login.com/", Lookalike, "ameli.fr"},
+		{"https://impots.gouv.fr.evil.com/", Lookalike, "impots.gouv.fr"},
+		{"https://ameli.fr@evil.com/", Unknown, ""},
+		{"https://amelie-les-bains.com/", Unknown, ""}, // a real town, not a lookalike
+		{"https://cafe-du-port.fr/", Unknown, ""},
+		{"https://caf.net/", Suspicious, "caf.fr"},
+		{"https://www.lemonde.fr/", Unknown, ""},
+		{"chrome-extension://abc/pages/warning.html", Local, ""},
+		{"about:blank", Local, ""},
+		{"data:text/html,hello", Invalid, ""},
+		{"https://xn--zz.fr/", Invalid, ""},
+	} {
+		v := e.Check(c.in)
+		if v.Kind != c.kind || v.Imitates != c.imitates {
+			t.Errorf("Check(%q) = %s imitating %q (%s %s), want %s imitating %q", c.in, v.Kind, v.Imitates, v.Family, v.Reason, c.kind, c.imitates)
+		}
+	}
+}
+
+func TestLookalikeVerdictFields(t *testing.T) {
+	v := newDefault(t).Check("http://arneli.fr/")
+	if v.Host != "arneli.fr" || v.Registrable != "arneli.fr" || v.Family != "skeleton" || v.Score < 70 ||
+		v.RealURL != "https://ameli.fr/" || v.ImitatesName != "ameli.fr" || v.Reason != "lookalike.skeleton" {
+		t.Fatalf("%+v", v)
+	}
+	v = newDefault(t).Check("https://contravention-gouv.fr/")
+	if v.Imitates != "gouv.fr" || v.RealURL != "https://www.service-public.fr/" || !strings.Contains(v.ImitatesName, "État") {
+		t.Fatalf("a rule has no site of its own: %+v", v)
+	}
+}
+
+// A panic inside the engine must answer the fail-safe verdict, never a
+// silent allow. An engine without a list panics on its first lookup.
+func TestPanicIsFailSafe(t *testing.T) {
+	var broken Engine
+	v := broken.Check("https://www.ameli.fr/")
+	if v.Kind != Suspicious || v.Reason != "engine-error" {
+		t.Fatalf("panic answered %+v", v)
+	}
+}
+
+// Swapping lists is atomic: a host added by the new list is official at
+// once, and the old engine state is never half-replaced.
+func TestSwap(t *testing.T) {
+	e := newDefault(t)
+	if v := e.Check("https://mairie-exemple.fr/"); v.Kind != Unknown {
+		t.Fatalf("before swap: %s", v.Kind)
+	}
+	es, _ := DefaultEntries()
+	es = append(es, source.Entry{Domain: "mairie-exemple.fr", Label: "Mairie"})
+	ix, err := index.Build(es)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Swap(ix)
+	if v := e.Check("https://mairie-exemple.fr/"); v.Kind != Official {
+		t.Fatalf("after swap: %s", v.Kind)
+	}
+}
+
+func TestOfficialPathDoesNotAllocate(t *testing.T) {
+	e := newDefault(t)
+	e.Check("https://www.impots.gouv.fr/portail/") // first sight fills the suffix cache
+	if n := testing.AllocsPerRun(200, func() { e.Check("https://www.impots.gouv.fr/portail/") }); n != 0 {
+		t.Fatalf("official verdict allocates %v times", n)
+	}
+}

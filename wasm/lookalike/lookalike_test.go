@@ -1,0 +1,229 @@
+package lookalike
+
+import (
+	"bytes"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"vigie/lists"
+	"vigie/lists/source"
+	"vigie/wasm/hostname"
+	"vigie/wasm/index"
+)
+
+// testIndex is the default national list plus real local entries that sit
+// close to brand names: the hardest honest neighbours there are.
+func testIndex(t testing.TB) *index.Index {
+	es, err := source.Parse(bytes.NewReader(lists.Default))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{"amelie-les-bains.com", "cafe-de-la-famille.fr", "paris.fr", "mairie-exemple.fr", "carsat-bfc.fr"} {
+		es = append(es, source.Entry{Domain: d, Tier: source.Local, Label: d})
+	}
+	ix, err := index.Build(es)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
+type want struct {
+	host     string
+	family   Family // "" for no match
+	imitates string
+}
+
+func run(t *testing.T, cases []want) {
+	t.Helper()
+	ix := testIndex(t)
+	for _, c := range cases {
+		h := hostname.Parse(c.host)
+		if _, ok := ix.Official(h.ASCII, h.Registrable); ok {
+			t.Errorf("%s is official in the test list", c.host)
+			continue
+		}
+		m := Detect(ix, h)
+		got, imit := Family(""), ""
+		if m.Score >= ScoreSuspicious {
+			got, imit = m.Family, ix.Entry(m.Entry).Domain
+		}
+		if got != c.family || (c.imitates != "" && imit != c.imitates) {
+			t.Errorf("%s: family %q imitating %q (score %d), want %q imitating %q", c.host, got, imit, m.Score, c.family, c.imitates)
+		}
+	}
+}
+
+func TestSkeleton(t *testing.T) {
+	run(t, []want{
+		{"arneli.fr", Skeleton, "ameli.fr"},
+		{"ame1i.fr", Skeleton, "ameli.fr"},
+		{"xn--meli-43d.fr", Skeleton, "ameli.fr"}, // Cyrillic а
+		{"imp0ts.fr", Skeleton, "impots.gouv.fr"},
+		{"chronop0st.com", Skeleton, "chronopost.fr"},
+		{"mairie-exernple.fr", Skeleton, "mairie-exemple.fr"}, // local entries are guarded too
+		{"pari5.fr", "", ""},                                  // 5 is not s
+	})
+}
+
+func TestEditDistance(t *testing.T) {
+	run(t, []want{
+		{"amelli.fr", EditDistance, "ameli.fr"}, // repetition
+		{"amel.fr", "", ""},                     // omission leaves a 4-letter name: too short to guard
+		{"aemli.fr", EditDistance, "ameli.fr"},  // transposition
+		{"amwli.fr", EditDistance, "ameli.fr"},  // keyboard neighbour
+		{"amaly.fr", "", ""},                    // two edits
+		{"chronopozt.fr", EditDistance, "chronopost.fr"},
+		{"colisimo.fr", EditDistance, "colissimo.fr"},
+		{"lmpots.fr", EditDistance, "impots.gouv.fr"}, // first letter, but l looks like i
+		{"bameli.fr", "", ""},                         // first letter added: another word
+		{"cameli.fr", "", ""},                         //
+		{"urssaf2.fr", Combosquat, "urssaf.fr"},       // brand + number: a combosquat, not a typo
+		{"mesdroitsociaux.fr", EditDistance, "mesdroitssociaux.gouv.fr"},
+		{"carsat-bfd.fr", EditDistance, ""},
+		{"caf.fr.nu", TargetEmbedding, "caf.fr"},
+		{"cat.fr", "", ""}, // caf is too short for edit distance
+		{"msn.fr", "", ""},
+	})
+}
+
+func TestOneEditFilters(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"amelli", "ameli", true}, {"aemli", "ameli", true}, {"amwli", "ameli", true}, {"ameli", "ameli", false},
+		{"bameli", "ameli", false},  // added first letter
+		{"dmeli", "ameli", false},   // replaced first letter
+		{"lmpots", "impots", true},  // ... unless the two look alike
+		{"am-eli", "ameli", false},  // a lone hyphen: hyphenation's business
+		{"site12", "site13", false}, // trailing number
+		{"site1", "site", false},    //
+		{"amxxli", "ameli", false},
+	} {
+		if got := oneEdit(c.a, c.b); got != c.want {
+			t.Errorf("oneEdit(%q, %q) = %v", c.a, c.b, got)
+		}
+	}
+}
+
+func TestHyphenation(t *testing.T) {
+	run(t, []want{
+		{"impots-gouv.fr", Hyphenation, "impots.gouv.fr"},
+		{"impotsgouv.fr", Hyphenation, "impots.gouv.fr"},
+		{"impots-gouv-fr.com", TargetEmbedding, "impots.gouv.fr"}, // the whole domain, hyphenated
+		{"service-public-fr.com", Hyphenation, "service-public.fr"},
+		{"servicepublic.fr", Hyphenation, "service-public.fr"},
+		{"am-eli.fr", Hyphenation, "ameli.fr"},
+		{"ameli-fr.com", TargetEmbedding, "ameli.fr"},
+		{"amelifr.com", Hyphenation, "ameli.fr"},
+	})
+}
+
+func TestSuffixSwap(t *testing.T) {
+	run(t, []want{
+		{"ameli.com", SuffixSwap, "ameli.fr"},
+		{"ameli.info", SuffixSwap, "ameli.fr"},
+		{"francetravail.com", SuffixSwap, "francetravail.fr"},
+		{"impots.fr", SuffixSwap, "impots.gouv.fr"},
+		{"caf.net", SuffixSwap, "caf.fr"}, // short: suspicious, not a wall
+		{"paris.com", "", ""},             // local entries are not guarded by suffix swap
+		{"amelie-les-bains.fr", "", ""},   //
+	})
+	ix := testIndex(t)
+	if m := Detect(ix, hostname.Parse("caf.net")); m.Score >= ScoreLookalike {
+		t.Errorf("caf.net scores %d: a short name on another suffix must stay a banner", m.Score)
+	}
+}
+
+func TestCombosquat(t *testing.T) {
+	run(t, []want{
+		{"ameli-remboursement.com", Combosquat, "ameli.fr"},
+		{"moncompte-caf.info", Combosquat, "caf.fr"},
+		{"macartevitale.fr", Combosquat, "ameli.fr"},
+		{"actualisation-carte-vitale.fr", Combosquat, "ameli.fr"},
+		{"aideameli.fr", Combosquat, "ameli.fr"},
+		{"chronoposts-suivi.fr", Combosquat, "chronopost.fr"},
+		{"suivi-colis-laposte.com", Combosquat, "laposte.fr"},
+		{"antai-amendes.com", Combosquat, "antai.gouv.fr"},
+		{"amendes-gouv.fr", Hyphenation, "amendes.gouv.fr"}, // a real site of its own
+		{"contravention-gouv.fr", Combosquat, "gouv.fr"},
+		{"paiement-amendesgouv.fr", Combosquat, "amendes.gouv.fr"},
+		{"espace-impotsgouv.com", Combosquat, "impots.gouv.fr"},
+		// word boundaries: honest names that contain a brand's letters
+		{"cafe-du-port.fr", "", ""},
+		{"amelie-les-bains.fr", "", ""},
+		{"cafeteria-lyon.fr", "", ""},
+		{"decaf.fr", "", ""},
+		{"amelioration-habitat.fr", "", ""},
+		{"gouvernail.fr", "", ""},
+		{"chronometre.fr", "", ""},
+		{"lapostolle89.fr", "", ""},
+	})
+}
+
+func TestTargetEmbedding(t *testing.T) {
+	run(t, []want{
+		{"ameli.fr.secure-login.com", TargetEmbedding, "ameli.fr"},
+		{"impots.gouv.fr-aide.com", TargetEmbedding, "impots.gouv.fr"},
+		{"www-impots-gouv-fr.xyz", TargetEmbedding, "impots.gouv.fr"},
+		{"impots.gouv.fr.evil.com", TargetEmbedding, "impots.gouv.fr"},
+		{"paris.fr.evil.com", TargetEmbedding, "paris.fr"}, // local entry, dotted form
+		{"ameli.secure-login.com", TargetEmbedding, "ameli.fr"},
+		{"hotel-paris.fr", "", ""},    // paris.fr is not embedded: "fr" is the real TLD
+		{"paris-fr.evil.com", "", ""}, // local entries: only the dotted form
+	})
+}
+
+func TestFreeHosting(t *testing.T) {
+	run(t, []want{
+		{"ameli.github.io", FreeHosting, "ameli.fr"},
+		{"ameli-remboursement.netlify.app", FreeHosting, "ameli.fr"},
+		{"impots-gouv.web.app", FreeHosting, "impots.gouv.fr"},
+	})
+}
+
+// Every family answers a 253-character host of confusable characters in
+// well under a millisecond: the work per host is bounded.
+func TestBoundedWork(t *testing.T) {
+	ix := testIndex(t)
+	labels := []string{strings.Repeat("аrn", 20), strings.Repeat("a-", 31) + "a", strings.Repeat("ameli", 12)}
+	for _, l := range labels {
+		host := strings.TrimSuffix(strings.Repeat(l+".", 253/(len(l)+1)), ".") + ".fr"
+		h := hostname.Parse(host)
+		start := time.Now()
+		for i := 0; i < 100; i++ {
+			Detect(ix, h)
+		}
+		if d := time.Since(start) / 100; d > time.Millisecond {
+			t.Errorf("%d-byte host took %v", len(h.ASCII), d)
+		}
+	}
+}
+
+func TestVocabSorted(t *testing.T) {
+	if !sort.StringsAreSorted(vocab) {
+		t.Fatal("vocab is not sorted: isVocab's binary search would miss words")
+	}
+	for _, w := range vocab {
+		if len(w) < 2 || len(w) > maxVocab {
+			t.Fatalf("vocab word %q: one-letter words split honest names; maxVocab too small", w)
+		}
+	}
+}
+
+func FuzzDetect(f *testing.F) {
+	ix := testIndex(f)
+	for _, s := range []string{"arneli.fr", "ameli.fr.secure-login.com", "impots-gouv.fr", "xn--meli-43d.fr", "a-b-c-d.e.f.g", "caf.net"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		h := hostname.Parse(s)
+		m := Detect(ix, h)
+		if m.Found() && (m.Entry < 0 || m.Entry >= ix.Len()) {
+			t.Fatalf("%q: entry %d out of range", s, m.Entry)
+		}
+	})
+}
