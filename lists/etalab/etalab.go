@@ -31,7 +31,9 @@ func Read(r io.Reader) ([]source.Entry, error) {
 			continue
 		}
 		h := hostname.Parse(line)
-		if h.Class != hostname.Web || h.IP || h.Registrable == "" {
+		// A host that is a public suffix itself (huissier-justice.fr, a
+		// sector suffix run by its profession) stays an exact entry.
+		if h.Class != hostname.Web || h.IP {
 			bad++
 			continue
 		}

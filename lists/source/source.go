@@ -5,7 +5,9 @@
 //	brand  *.gouv.fr     "Sites de l'État (gouv.fr)"  words=gouv
 //	local  mairie-x.fr   "Mairie de X"
 //
-// One entry a line: a tier, a domain, a quoted label, then key=value options.
+// One entry a line: a tier, a domain, a quoted label, then key=value options:
+// words=, affix=, end=, except=, themes= (comma-separated, see Entry) and
+// password=.
 // A domain entry makes the domain and its subdomains official. "*.S" is the
 // explicit rule "every domain under the public suffix S": it has to be said,
 // because S is shared by many owners (gouv.fr is itself a public suffix).
@@ -41,12 +43,20 @@ func (t Tier) String() string {
 
 // Entry is one official domain or rule.
 type Entry struct {
-	Domain      string   // A-label, lower case, no "*." prefix
-	Tier        Tier     //
-	Suffix      bool     // "*.domain": every host strictly below is official
-	Label       string   // human name, shown in warnings
-	Words       []string // brand words, hyphens removed ("cartevitale")
-	PasswordURL string   // where to change the password, when known
+	Domain string   // A-label, lower case, no "*." prefix
+	Tier   Tier     //
+	Suffix bool     // "*.domain": every host strictly below is official
+	Label  string   // human name, shown in warnings
+	Words  []string // brand words, hyphens removed ("cartevitale")
+	// Affix words also count at the start or end of a label ("ameli" in
+	// amelisoin.fr); Except are honest words that begin or end with one
+	// ("amelie", "amelior"); Themes are words that, with service words
+	// only, point at this site without naming it ("amende-paiement.fr").
+	Affix, Except, Themes []string
+	// End words count glued to the end of a label only ("amendesgouv",
+	// but not Gouvieux, a town).
+	End []string
+	PasswordURL           string // where to change the password, when known
 }
 
 // MaxLine bounds one source line.
@@ -111,11 +121,26 @@ func ParseLine(line string) (Entry, error) {
 			continue
 		}
 		switch k {
-		case "words":
+		case "words", "affix", "end", "except", "themes":
+			var ws []string
 			for _, w := range strings.Split(v, ",") {
 				if w = Word(w); w != "" {
-					e.Words = append(e.Words, w)
+					ws = append(ws, w)
 				}
+			}
+			switch k {
+			case "words":
+				e.Words = append(e.Words, ws...)
+			case "affix":
+				e.Affix = append(e.Affix, ws...)
+				e.Words = append(e.Words, ws...) // an affix word is a word too
+			case "end":
+				e.End = append(e.End, ws...)
+				e.Words = append(e.Words, ws...)
+			case "except":
+				e.Except = append(e.Except, ws...)
+			default:
+				e.Themes = append(e.Themes, ws...)
 			}
 		case "password":
 			if !strings.HasPrefix(v, "https://") {

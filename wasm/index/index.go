@@ -17,6 +17,8 @@
 //   - words: brand words ("ameli", "cartevitale") → entry.
 //   - prefixes: first three bytes of each brand word, to find words inside
 //     a label without trying every substring.
+//   - except: honest words that begin or end with a brand word ("amelie").
+//   - themes: words that point at a brand without naming it ("amende").
 package index
 
 import (
@@ -36,15 +38,23 @@ const (
 	magic      = "VIGIX1\x00\x00"
 	entrySize  = 24
 	keySize    = 16
-	headerSize = 8 + 4*8 // magic, heap length, 7 table counts
+	numTables  = 8
+	headerSize = 8 + 4 + 4*numTables // magic, heap length, table sizes
 	// MaxEntries bounds a list: far above the 36k public-sector hosts, far
 	// below what would exhaust the service worker's memory.
 	MaxEntries = 1 << 20
 	// MinEditName is the shortest brand name guarded by edit distance:
 	// shorter names ("caf", "msa") have too many honest neighbours.
 	MinEditName = 5
+	// MinSkeletonName is the shortest name guarded by its skeleton: a
+	// one- or two-letter label ("l" of l.beta.gouv.fr) looks like too much.
+	MinSkeletonName = 3
 	// MinEditWord is the shortest brand word whose typos are searched.
 	MinEditWord = 7
+	// MinAnywhereWord is the shortest brand word found anywhere inside a
+	// label ("cartevitale" in amelipertecartevitale.fr): at this length a
+	// word does not hide inside honest French words by chance.
+	MinAnywhereWord = 8
 )
 
 // Entry flags.
@@ -54,10 +64,18 @@ const (
 
 // Index is an immutable, searchable official list.
 type Index struct {
-	heap                                      string
-	entries, skel, dels, joined, words, prefs []byte
-	maxWord                                   int
+	heap                                                     string
+	entries, skel, dels, joined, words, prefs, except, theme []byte
+	maxWord                                                  int
 }
+
+// Word flags, in the words table.
+const (
+	// WordAffix: the word counts at the start or end of a label.
+	WordAffix = 1 << iota
+	// WordEnd: the word counts at the end of a label.
+	WordEnd
+)
 
 // Entry is a view of one official entry.
 type Entry struct {
@@ -209,10 +227,36 @@ func (ix *Index) Joined(k string, fn func(entry int) bool) {
 	t.each(k, func(i int) bool { return fn(t.entry(i)) })
 }
 
-// Words calls fn with each brand that owns word w.
-func (ix *Index) Words(w string, fn func(entry int) bool) {
+// Words calls fn with each brand that owns word w, and the word's flags.
+func (ix *Index) Words(w string, fn func(entry int, flags byte) bool) {
 	t := keyTable{ix.heap, ix.words}
+	t.each(w, func(i int) bool { return fn(t.entry(i), t.b[i*keySize+6]) })
+}
+
+// WordsOf lists the brand words of entry e (a scan: for tools, not for
+// verdicts).
+func (ix *Index) WordsOf(e int) []string {
+	t := keyTable{ix.heap, ix.words}
+	var out []string
+	for i := 0; i < t.len(); i++ {
+		if t.entry(i) == e {
+			out = append(out, t.key(i))
+		}
+	}
+	return out
+}
+
+// Themes calls fn with each brand that owns theme word w.
+func (ix *Index) Themes(w string, fn func(entry int) bool) {
+	t := keyTable{ix.heap, ix.theme}
 	t.each(w, func(i int) bool { return fn(t.entry(i)) })
+}
+
+// IsExcept reports whether w is an honest word that holds a brand word.
+func (ix *Index) IsExcept(w string) bool {
+	found := false
+	keyTable{ix.heap, ix.except}.each(w, func(int) bool { found = true; return false })
+	return found
 }
 
 // MaxWord is the length of the longest brand word.
@@ -242,7 +286,7 @@ func (ix *Index) HasWordPrefix(s string) bool {
 
 // Bytes returns the serialised index: the payload of a list bundle.
 func (ix *Index) Bytes() []byte {
-	tables := [][]byte{ix.entries, ix.skel, ix.dels, ix.joined, ix.words, ix.prefs}
+	tables := ix.tables()
 	out := make([]byte, headerSize, headerSize+len(ix.heap)+sumLen(tables))
 	copy(out, magic)
 	binary.LittleEndian.PutUint32(out[8:], uint32(len(ix.heap)))
@@ -254,6 +298,10 @@ func (ix *Index) Bytes() []byte {
 		out = append(out, t...)
 	}
 	return out
+}
+
+func (ix *Index) tables() [][]byte {
+	return [][]byte{ix.entries, ix.skel, ix.dels, ix.joined, ix.words, ix.prefs, ix.except, ix.theme}
 }
 
 func sumLen(ts [][]byte) int {
@@ -275,7 +323,7 @@ func Load(b []byte) (*Index, error) {
 		return nil, fmt.Errorf("%w: bad header", ErrFormat)
 	}
 	heapLen := int(binary.LittleEndian.Uint32(b[8:]))
-	sizes := make([]int, 6)
+	sizes := make([]int, numTables)
 	total := headerSize + heapLen
 	for i := range sizes {
 		sizes[i] = int(binary.LittleEndian.Uint32(b[12+4*i:]))
@@ -289,7 +337,7 @@ func Load(b []byte) (*Index, error) {
 	}
 	ix := &Index{heap: string(b[headerSize : headerSize+heapLen])}
 	p := headerSize + heapLen
-	dst := []*[]byte{&ix.entries, &ix.skel, &ix.dels, &ix.joined, &ix.words, &ix.prefs}
+	dst := []*[]byte{&ix.entries, &ix.skel, &ix.dels, &ix.joined, &ix.words, &ix.prefs, &ix.except, &ix.theme}
 	for i, d := range dst {
 		*d = b[p : p+sizes[i] : p+sizes[i]]
 		p += sizes[i]
@@ -319,7 +367,7 @@ func (ix *Index) check() error {
 		}
 		prev = d
 	}
-	for ti, b := range [][]byte{ix.skel, ix.dels, ix.joined, ix.words} {
+	for ti, b := range [][]byte{ix.skel, ix.dels, ix.joined, ix.words, ix.except, ix.theme} {
 		if len(b)%keySize != 0 {
 			return fmt.Errorf("%w: key table %d size", ErrFormat, ti)
 		}
@@ -365,6 +413,7 @@ func (b *builder) put(s string) uint32 {
 type keyRec struct {
 	key, form string
 	entry     int
+	flags     byte
 }
 
 // Build compiles entries into an index. Duplicate domains keep the first
@@ -391,7 +440,7 @@ func Build(in []source.Entry) (*Index, error) {
 
 	b := &builder{offset: map[string]uint32{}}
 	entries := make([]byte, len(es)*entrySize)
-	var skel, dels, joined, words []keyRec
+	var skel, dels, joined, words, except, theme []keyRec
 	prefs := map[uint32]bool{}
 	for i, e := range es {
 		r := entries[i*entrySize:]
@@ -411,15 +460,32 @@ func Build(in []source.Entry) (*Index, error) {
 		binary.LittleEndian.PutUint16(r[12:], uint16(len(e.Label)))
 		binary.LittleEndian.PutUint32(r[14:], b.put(e.PasswordURL))
 		binary.LittleEndian.PutUint16(r[18:], uint16(len(e.PasswordURL)))
-		if name != "" {
+		if len(name) >= MinSkeletonName {
 			skel = append(skel, keyRec{key: skeleton.Of(name), entry: i})
 		}
 		if e.Tier != source.Brand {
 			continue
 		}
 		var forms []string
+		for _, w := range e.Except {
+			except = append(except, keyRec{key: w})
+		}
+		for _, w := range e.Themes {
+			theme = append(theme, keyRec{key: w, entry: i})
+		}
 		for _, w := range e.Words {
-			words = append(words, keyRec{key: w, entry: i})
+			var fl byte
+			for _, a := range e.Affix {
+				if a == w {
+					fl |= WordAffix
+				}
+			}
+			for _, a := range e.End {
+				if a == w {
+					fl |= WordEnd
+				}
+			}
+			words = append(words, keyRec{key: w, entry: i, flags: fl})
 			if len(w) >= MinEditWord {
 				forms = append(forms, w) // "cartevital" is one typo from a word
 			}
@@ -455,6 +521,8 @@ func Build(in []source.Entry) (*Index, error) {
 	ix.dels = b.table(dels)
 	ix.joined = b.table(joined)
 	ix.words = b.table(words)
+	ix.except = b.table(except)
+	ix.theme = b.table(theme)
 	pl := make([]uint32, 0, len(prefs))
 	for p := range prefs {
 		pl = append(pl, p)
@@ -502,12 +570,15 @@ func (b *builder) table(recs []keyRec) []byte {
 		if recs[i].entry != recs[j].entry {
 			return recs[i].entry < recs[j].entry
 		}
+		if recs[i].flags != recs[j].flags {
+			return recs[i].flags > recs[j].flags
+		}
 		return recs[i].form < recs[j].form
 	})
 	out := make([]byte, 0, len(recs)*keySize)
 	for i, r := range recs {
-		if i > 0 && recs[i-1] == r {
-			continue
+		if i > 0 && recs[i-1].key == r.key && recs[i-1].entry == r.entry && recs[i-1].form == r.form {
+			continue // duplicates: the first has the most flags
 		}
 		if len(r.key) > 255 || len(r.form) > 255 {
 			continue // cannot be a DNS label: never matched anyway
@@ -516,6 +587,7 @@ func (b *builder) table(recs []keyRec) []byte {
 		binary.LittleEndian.PutUint32(rec[0:], b.put(r.key))
 		rec[4] = byte(len(r.key))
 		rec[5] = byte(len(r.form))
+		rec[6] = r.flags
 		binary.LittleEndian.PutUint32(rec[8:], b.put(r.form))
 		binary.LittleEndian.PutUint32(rec[12:], uint32(r.entry))
 		out = append(out, rec[:]...)

@@ -10,7 +10,7 @@ import (
 
 func testEntries() []source.Entry {
 	return []source.Entry{
-		{Domain: "ameli.fr", Tier: source.Brand, Label: "ameli", Words: []string{"ameli", "cpam"}, PasswordURL: "https://assure.ameli.fr/"},
+		{Domain: "ameli.fr", Tier: source.Brand, Label: "ameli", Words: []string{"ameli", "cpam"}, Affix: []string{"ameli"}, Except: []string{"amelie"}, PasswordURL: "https://assure.ameli.fr/"},
 		{Domain: "gouv.fr", Tier: source.Brand, Suffix: true, Label: "État", Words: []string{"gouv"}},
 		{Domain: "impots.gouv.fr", Tier: source.Brand, Label: "Impôts", Words: []string{"impots"}},
 		{Domain: "service-public.fr", Tier: source.Brand, Label: "SP"},
@@ -83,6 +83,14 @@ func TestEntryFields(t *testing.T) {
 		t.Fatalf("Joined(impotsgouv) = %v", joined)
 	}
 	found := false
+	ix.Words("ameli", func(e int, fl byte) bool { found = fl&WordAffix != 0; return false })
+	if !found {
+		t.Fatal("ameli is not an affix word")
+	}
+	if !ix.IsExcept("amelie") || ix.IsExcept("ameli") {
+		t.Fatal("except table wrong")
+	}
+	found = false
 	ix.Deletions("amli", func(form string, e int) bool { found = form == "ameli"; return !found })
 	if !found {
 		t.Fatal("deletion amli does not lead to ameli")

@@ -4,27 +4,50 @@ import (
 	"strings"
 
 	"vigie/wasm/index"
+	"vigie/wasm/skeleton"
 )
 
 // combosquatFamily: a brand word next to other words — ameli-remboursement.com,
-// moncompte-caf.info, macartevitale.fr, chronoposts-suivi.fr. Word
-// boundaries are respected: cafe-du-port.fr and amelie-les-bains.com hold no
-// brand word, because "cafe" and "amelie" are not split into "caf"+"e".
+// moncompte-caf.info, macartevitale.fr, chronoposts-suivi.fr, amelisoin.fr.
+// Word boundaries are respected: cafe-du-port.fr and amelie-les-bains.com
+// hold no brand word, because "cafe" and "amelie" are not split into
+// "caf"+"e" and "amelie" is a declared honest word.
 func combosquatFamily(ix *index.Index, x *host) Match {
-	m := wordsIn(ix, x.label)
+	var m Match
+	for _, v := range wordVariants(x) {
+		m = better(m, wordsIn(ix, v))
+	}
 	if m.Found() {
 		m.Family = Combosquat
 	}
 	return m
 }
 
+// wordVariants: the label as typed, its Unicode form with diacritics and
+// homoglyphs folded (santé → sante), and with digits read as letters (g0uv → gouv).
+func wordVariants(x *host) []string {
+	vs := []string{x.label}
+	if x.ulabel != x.label {
+		vs = append(vs, skeleton.Fold(x.ulabel))
+	}
+	if s := skeleton.Digits(x.label); s != x.label {
+		vs = append(vs, s)
+	}
+	return vs
+}
+
 // wordsIn scores the brand words found in one label.
 func wordsIn(ix *index.Index, label string) Match {
 	var m Match
-	// A whole hyphen-separated token that is a brand word, or one typo
-	// from a long one.
-	for _, tok := range strings.Split(label, "-") {
-		ix.Words(tok, func(e int) bool {
+	joined := stripHyphens(label)
+	// A whole hyphen-separated token, or the whole label, that is a brand
+	// word, or one typo from a brand name or long word.
+	toks := strings.Split(label, "-")
+	if len(toks) > 1 {
+		toks = append(toks, joined)
+	}
+	for _, tok := range toks {
+		ix.Words(tok, func(e int, _ byte) bool {
 			s := scoreComboShort
 			if len(tok) >= index.MinEditName {
 				s = scoreComboWord
@@ -32,78 +55,143 @@ func wordsIn(ix *index.Index, label string) Match {
 			m = better(m, Match{Entry: e, Score: s})
 			return false
 		})
-		if len(tok) >= index.MinEditWord && !m.Found() {
-			if t := nearForm(ix, tok); t.Found() {
+		if len(tok) > index.MinEditName && !m.Found() && !ix.IsExcept(tok) {
+			if t := nearTokenForm(ix, tok); t.Found() {
 				m = better(m, Match{Entry: t.Entry, Score: scoreComboTypo})
 			}
 		}
+		if e, ok := affix(ix, tok); ok {
+			m = better(m, Match{Entry: e, Score: scoreComboAffix})
+		}
+	}
+	if m.Score >= scoreComboVocab {
+		return m
 	}
 	// The whole label, hyphens removed, read as service words around a
-	// brand word: "macartevitale" = ma + cartevitale.
-	// Two-letter words ("de", "ma") may stand next to long brand words
-	// only: "decaf" is not "de" + "caf".
-	j := stripHyphens(label)
-	if e, ok := segment(ix, j, 2, index.MinEditName); ok {
-		m = better(m, Match{Entry: e, Score: scoreComboVocab})
-	} else if e, ok := segment(ix, j, 3, 0); ok {
-		m = better(m, Match{Entry: e, Score: scoreComboVocab})
+	// brand word: "macartevitale" = ma + cartevitale. Two-letter words
+	// ("de", "ma") may stand next to long brand words only: "decaf" is
+	// not "de" + "caf".
+	brand := func(minLen int) func(string, func(int)) {
+		return func(piece string, found func(int)) {
+			if len(piece) >= minLen && ix.HasWordPrefix(piece) {
+				ix.Words(piece, func(e int, _ byte) bool { found(e); return false })
+			}
+		}
+	}
+	if e, ok := segment(joined, 2, brand(index.MinEditName)); ok {
+		return better(m, Match{Entry: e, Score: scoreComboVocab})
+	}
+	if e, ok := segment(joined, 3, brand(3)); ok {
+		return better(m, Match{Entry: e, Score: scoreComboVocab})
+	}
+	// Theme words with service words only: amende-paiement.fr names no
+	// brand but can only mean one.
+	theme := func(piece string, found func(int)) {
+		ix.Themes(piece, func(e int) bool { found(e); return false })
+	}
+	if e, ok := segment(joined, 2, theme); ok {
+		m = better(m, Match{Entry: e, Score: scoreTheme})
 	}
 	return m
 }
 
-// segment splits s into service words of minPiece letters or more, numbers
-// and at least one brand word of minBrand letters or more, and returns the
-// entry of the longest brand word used. It first checks
-// that a brand word starts somewhere, which rules out almost every label
-// at the cost of one small binary search per position.
-func segment(ix *index.Index, s string, minPiece, minBrand int) (int, bool) {
+// affix finds a brand word at the start or the end of s (affix words, and
+// any word of index.MinAnywhereWord letters), or a long word anywhere in
+// it, unless an honest word declared in the list covers it there.
+func affix(ix *index.Index, s string) (int, bool) {
+	n := len(s)
+	if n < 4 || n > 63 {
+		return 0, false
+	}
+	entry, found := 0, false
+	// The end of a label is read before its trailing number:
+	// loterielaposte2 ends with laposte.
+	end := strings.TrimRightFunc(s, func(r rune) bool { return r >= '0' && r <= '9' })
+	try := func(w string, start bool) {
+		ix.Words(w, func(e int, fl byte) bool {
+			if len(w) < index.MinAnywhereWord && (fl&index.WordAffix == 0 && (start || fl&index.WordEnd == 0)) {
+				return true
+			}
+			if len(w) == n || start && excepted(ix, s, len(w), true) || !start && excepted(ix, end, len(w), false) {
+				return false
+			}
+			entry, found = e, true
+			return false
+		})
+	}
+	for l := ix.MaxWord(); l >= 3 && !found; l-- {
+		if l <= n {
+			try(s[:l], true)
+		}
+		if !found && l <= len(end) {
+			try(end[len(end)-l:], false)
+		}
+	}
+	for i := 1; i+index.MinAnywhereWord < n && !found; i++ {
+		if !ix.HasWordPrefix(s[i:]) {
+			continue
+		}
+		for l := index.MinAnywhereWord; i+l <= n && l <= ix.MaxWord() && !found; l++ {
+			ix.Words(s[i:i+l], func(e int, _ byte) bool { entry, found = e, true; return false })
+		}
+	}
+	return entry, found
+}
+
+// excepted: s begins (or ends) with an honest word longer than the brand
+// word of length l found there ("amelie-" over "ameli").
+func excepted(ix *index.Index, s string, l int, start bool) bool {
+	for k := l + 1; k <= len(s) && k <= l+12; k++ {
+		w := s[:k]
+		if !start {
+			w = s[len(s)-k:]
+		}
+		if ix.IsExcept(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// segment splits s into service words of minPiece letters or more, numbers,
+// and at least one word that lookup knows (a brand word, a theme word), not
+// standing alone; it returns the entry of the longest such word.
+func segment(s string, minPiece int, lookup func(piece string, found func(entry int))) (int, bool) {
 	n := len(s)
 	if n < 3 || n > 63 {
 		return 0, false
 	}
-	any := false
-	for i := 0; i+3 <= n && !any; i++ {
-		any = ix.HasWordPrefix(s[i:])
-	}
-	if !any {
-		return 0, false
-	}
 	// plain[i]: s[:i] splits into service words and numbers only.
-	// brand[i]: s[:i] splits with at least one brand word; the value is
-	// 1 + entry, and blen[i] the length of the longest brand word used.
+	// known[i]: s[:i] splits with at least one looked-up word; the value
+	// is 1 + entry, and klen[i] the length of the longest such word.
 	var plain [64]bool
-	var brand, blen [64]int
+	var known, klen [64]int
 	plain[0] = true
-	maxLen := ix.MaxWord()
-	if maxVocab > maxLen {
-		maxLen = maxVocab
-	}
 	for i := 0; i < n; i++ {
-		if !plain[i] && brand[i] == 0 {
+		if !plain[i] && known[i] == 0 {
 			continue
 		}
-		for j := i + 1; j <= n && j-i <= maxLen; j++ {
+		for j := i + 1; j <= n && j-i <= 24; j++ {
 			piece := s[i:j]
 			if isDigits(piece) || len(piece) >= minPiece && isVocab(piece) {
 				plain[j] = plain[j] || plain[i]
-				if brand[i] != 0 && blen[i] > blen[j] {
-					brand[j], blen[j] = brand[i], blen[i]
+				if known[i] != 0 && klen[i] > klen[j] {
+					known[j], klen[j] = known[i], klen[i]
 				}
 			}
-			if len(piece) >= 3 && len(piece) >= minBrand && ix.HasWordPrefix(piece) {
-				ix.Words(piece, func(e int) bool {
-					if len(piece) > blen[j] {
-						brand[j], blen[j] = e+1, len(piece)
+			if plain[i] || known[i] != 0 {
+				lookup(piece, func(e int) {
+					if len(piece) > klen[j] {
+						known[j], klen[j] = e+1, len(piece)
 					}
-					return false
 				})
 			}
 		}
 	}
-	if brand[n] == 0 || blen[n] == n {
-		return 0, false // no brand word, or nothing but one
+	if known[n] == 0 || klen[n] == n {
+		return 0, false // no known word, or nothing but one
 	}
-	return brand[n] - 1, true
+	return known[n] - 1, true
 }
 
 func isDigits(s string) bool {

@@ -1,6 +1,10 @@
 package lookalike
 
-import "vigie/wasm/index"
+import (
+	"strings"
+
+	"vigie/wasm/index"
+)
 
 // editDistanceFamily: one typo away from a brand name or joined form —
 // addition (amelli), omission (amei), repetition, transposition (aemli),
@@ -8,6 +12,9 @@ import "vigie/wasm/index"
 // here). Only names of index.MinEditName letters or more: shorter names
 // have too many honest neighbours.
 func editDistanceFamily(ix *index.Index, x *host) Match {
+	if ix.IsExcept(x.label) {
+		return Match{} // an honest word the list declares ("amelie")
+	}
 	m := nearForm(ix, x.label)
 	if !m.Found() && x.joined != x.label {
 		m = nearForm(ix, x.joined)
@@ -22,12 +29,16 @@ func editDistanceFamily(ix *index.Index, x *host) Match {
 // from q, through the deletions table: q and each of its one-character
 // deletions are looked up; the forms listed under them are verified.
 func nearForm(ix *index.Index, q string) Match {
+	return nearFormFunc(ix, q, func(string) bool { return true })
+}
+
+func nearFormFunc(ix *index.Index, q string, accept func(form string) bool) Match {
 	if len(q) < index.MinEditName || len(q) > 63 {
 		return Match{}
 	}
 	var m Match
 	check := func(form string, e int) bool {
-		if len(form) >= index.MinEditName && oneEdit(q, form) {
+		if len(form) >= index.MinEditName && oneEdit(q, form) && accept(form) {
 			m = Match{Entry: e, Score: 1}
 			return false
 		}
@@ -43,6 +54,28 @@ func nearForm(ix *index.Index, q string) Match {
 		n += copy(buf[n:], q[i+1:])
 		ix.Deletions(string(buf[:n]), check)
 	}
+	return m
+}
+
+// nearTokenForm is nearForm for a token inside a longer label, where a typo
+// is weaker evidence: the form must have 6+ letters, and a replaced letter
+// must look like the one it replaces unless the form has 8+ letters
+// (lacoste is not laposte; chronoposts is chronopost).
+func nearTokenForm(ix *index.Index, tok string) Match {
+	m := nearFormFunc(ix, tok, func(form string) bool {
+		if len(form) <= index.MinEditName {
+			return false
+		}
+		if len(form) >= index.MinAnywhereWord || len(form) != len(tok) {
+			return true
+		}
+		i := 0
+		for i < len(tok) && tok[i] == form[i] {
+			i++
+		}
+		// equal lengths: a substitution or a transposition at i
+		return i+1 < len(tok) && tok[i] == form[i+1] || visualPair(tok[i], form[i])
+	})
 	return m
 }
 
@@ -67,6 +100,9 @@ func oneEdit(a, b string) bool {
 		if a[i+1:] == b[i+1:] { // substitution
 			if i == 0 && !visualPair(a[0], b[0]) {
 				return false
+			}
+			if !likelySubstitution(a[i], b[i]) {
+				return false // lacoste is not a typo of laposte
 			}
 			if isDigit(a[i]) && isDigit(b[i]) && trailingDigits(a, i) {
 				return false
@@ -100,6 +136,51 @@ func visualPair(x, y byte) bool {
 	}
 	return false
 }
+
+// likelySubstitution: a replaced character that a phisher chooses to look
+// or type like the original — a visual pair, a keyboard neighbour (AZERTY
+// or QWERTY), a one-bit flip, a vowel for a vowel, or a digit.
+func likelySubstitution(x, y byte) bool {
+	if visualPair(x, y) || isVowel(x) && isVowel(y) || isDigit(x) || isDigit(y) {
+		return true
+	}
+	if d := x ^ y; d&(d-1) == 0 {
+		return true // one bit
+	}
+	return neighbours(x, y, qwerty) || neighbours(x, y, azerty)
+}
+
+var (
+	qwerty = [3]string{"qwertyuiop", "asdfghjkl", "zxcvbnm"}
+	azerty = [3]string{"azertyuiop", "qsdfghjklm", "wxcvbn"}
+)
+
+// neighbours: same row and adjacent, or adjacent rows and at most one
+// column apart (rows are staggered).
+func neighbours(x, y byte, kb [3]string) bool {
+	rx, cx, ry, cy := -1, 0, -1, 0
+	for r, row := range kb {
+		if i := strings.IndexByte(row, x); i >= 0 {
+			rx, cx = r, i
+		}
+		if i := strings.IndexByte(row, y); i >= 0 {
+			ry, cy = r, i
+		}
+	}
+	if rx < 0 || ry < 0 {
+		return false
+	}
+	dr, dc := rx-ry, cx-cy
+	if dr < 0 {
+		dr = -dr
+	}
+	if dc < 0 {
+		dc = -dc
+	}
+	return dr == 0 && dc == 1 || dr == 1 && dc <= 1
+}
+
+func isVowel(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 

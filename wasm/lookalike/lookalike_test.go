@@ -78,8 +78,9 @@ func TestEditDistance(t *testing.T) {
 		{"chronopozt.fr", EditDistance, "chronopost.fr"},
 		{"colisimo.fr", EditDistance, "colissimo.fr"},
 		{"lmpots.fr", EditDistance, "impots.gouv.fr"}, // first letter, but l looks like i
-		{"bameli.fr", "", ""},                         // first letter added: another word
-		{"cameli.fr", "", ""},                         //
+		{"bameli.fr", Combosquat, "ameli.fr"},         // not a typo (first letter), but "ameli" glued to a letter
+		{"amelie.fr", "", ""},                         // an honest first name, declared in the list
+		{"amelior.fr", "", ""},                        //
 		{"urssaf2.fr", Combosquat, "urssaf.fr"},       // brand + number: a combosquat, not a typo
 		{"mesdroitsociaux.fr", EditDistance, "mesdroitssociaux.gouv.fr"},
 		{"carsat-bfd.fr", EditDistance, ""},
@@ -102,6 +103,11 @@ func TestOneEditFilters(t *testing.T) {
 		{"site12", "site13", false}, // trailing number
 		{"site1", "site", false},    //
 		{"amxxli", "ameli", false},
+		{"lacoste", "laposte", false}, // c for p: neither seen nor typed alike
+		{"amrli", "ameli", true},      // keyboard neighbour
+		{"amali", "ameli", true},      // vowel swap
+		{"amelq", "ameli", false},     // i/q: nothing in common
+		{"amekl", "ameli", false},     // two changes
 	} {
 		if got := oneEdit(c.a, c.b); got != c.want {
 			t.Errorf("oneEdit(%q, %q) = %v", c.a, c.b, got)

@@ -40,4 +40,10 @@ const (
 	scoreComboShort = 45
 	// A brand word one typo away, with service words: chronoposts-suivi.fr.
 	scoreComboTypo = 75
+	// A brand word glued to the start or end of other letters (amelisoin.fr,
+	// authsimpots.fr), or a long one anywhere (agsecurite-codebanquepostale).
+	scoreComboAffix = 75
+	// Theme words with service words only (amende-paiement.fr): no brand
+	// is named, so a banner rather than a wall.
+	scoreTheme = 50
 )

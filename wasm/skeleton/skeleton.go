@@ -167,3 +167,32 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// Fold removes diacritics and maps single homoglyphs to Latin, without the
+// digit and letter-pair rules of Of: it reads the words of an IDN label
+// ("santé" → "sante") rather than its look.
+func Fold(label string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range label {
+		if n++; n > MaxInput {
+			break
+		}
+		if r < utf8.RuneSelf {
+			b.WriteRune(r)
+			continue
+		}
+		fold(&b, r)
+	}
+	return b.String()
+}
+
+// Digits maps the digits that stand for letters (g0uv → gouv, ame1i →
+// ameli) and nothing else: letter pairs such as "rn" are left alone, since
+// honest words hold them ("gouvernement").
+func Digits(label string) string {
+	if !strings.ContainsAny(label, "01") {
+		return label
+	}
+	return strings.NewReplacer("0", "o", "1", "l").Replace(label)
+}

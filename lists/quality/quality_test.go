@@ -1,0 +1,223 @@
+package quality
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"vigie/lists/etalab"
+	"vigie/lists/source"
+	"vigie/wasm/engine"
+	"vigie/wasm/index"
+)
+
+// Gates: a drop below these fails make test.
+const (
+	minBrandRecall  = 0.90  // phishing hosts that carry the imitated brand, flagged
+	maxBenignRate   = 0.005 // dev-benign-fr.txt flagged (target 0.1 %)
+	maxEtalabRate   = 0.005 // public-sector hosts flagged with only the national list (target 0.3 %)
+	maxFixtureRate  = 0.005 // lists/testdata/legit-fr.txt flagged
+	minRightSiteFor = 0.90  // brand-carrying hosts whose verdict names the right site
+)
+
+func dataDir(t *testing.T) string {
+	d := os.Getenv("VIGIE_SHARED_DATA")
+	if d == "" {
+		wd, _ := os.Getwd()
+		d = filepath.Join(wd, "..", "..", "..", "shared", "data")
+	}
+	if _, err := os.Stat(filepath.Join(d, "etalab-urls.txt")); err != nil {
+		t.Fatalf("the shared data set is missing (%v): the quality gate reads ../shared/data beside the repository, or $VIGIE_SHARED_DATA", err)
+	}
+	return d
+}
+
+type report struct{ b strings.Builder }
+
+func (r *report) f(format string, a ...any) { fmt.Fprintf(&r.b, format, a...) }
+
+func pct(n, d int) string {
+	if d == 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.2f %%", 100*float64(n)/float64(d))
+}
+
+func TestQualityGate(t *testing.T) {
+	dir := dataDir(t)
+	national, err := engine.DefaultEntries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	local, err := etalab.ReadFile(filepath.Join(dir, "etalab-urls.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := mustEngine(t, append(append([]source.Entry{}, national...), local...))
+	nat := mustEngine(t, national)
+	r := &report{}
+	r.f("# Detection quality\n\nWritten by `make eval` (also run, with gates, by `make test`) on %s.\n", time.Now().UTC().Format("2006-01-02"))
+	r.f("Lists: the embedded national list (%d entries) plus the Etalab/DINUM public-sector list (%d hosts) unless said otherwise.\n\n", len(national), len(local))
+
+	// 1. Phishing hosts.
+	phish, err := ReadFile(filepath.Join(dir, "dev-phishing.tsv"), ReadPhishing)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var brand, brandHit, right, allHit int
+	byFamily, missed := Counter{}, []string{}
+	byConf := map[string][2]int{}
+	for _, p := range phish {
+		v := full.Check(p.Host)
+		hit := Flagged(v)
+		if hit {
+			allHit++
+			byFamily[v.Family]++
+		}
+		c := byConf[p.Confidence]
+		c[1]++
+		if hit {
+			c[0]++
+		}
+		byConf[p.Confidence] = c
+		if CarriesBrand(full.Index(), p.Host, p.Imitates) {
+			brand++
+			if hit {
+				brandHit++
+				if RightSite(v.Imitates, p.Imitates) {
+					right++
+				}
+			} else {
+				missed = append(missed, p.Host+" ("+p.Imitates+")")
+			}
+		}
+	}
+	recall := float64(brandHit) / float64(max(brand, 1))
+	rightRate := float64(right) / float64(max(brandHit, 1))
+	r.f("## Phishing hosts (`dev-phishing.tsv`, %d hosts)\n\n", len(phish))
+	r.f("| measure | figure | target |\n|---|---|---|\n")
+	r.f("| recall on hosts that carry the imitated brand (%d) | **%s** (%d) | ≥ 95 %% |\n", brand, pct(brandHit, brand), brandHit)
+	r.f("| of those flagged, naming the right site | %s | ≥ 90 %% |\n", pct(right, brandHit))
+	r.f("| recall on all hosts, brand or not | %s (%d) | — |\n", pct(allHit, len(phish)), allHit)
+	for _, k := range []string{"feed", "suspicious_nrd"} {
+		c := byConf[k]
+		r.f("| recall, confidence `%s` | %s of %d | — |\n", k, pct(c[0], c[1]), c[1])
+	}
+	r.f("\nFlagged phishing hosts by family:\n\n| family | hosts |\n|---|---|\n")
+	for _, k := range byFamily.Sorted() {
+		r.f("| %s | %d |\n", k, byFamily[k])
+	}
+	r.f("\nA host *carries the brand* when, folded (diacritics, homoglyphs, 0/1 read as o/l) and without dots and hyphens, it contains one of the imitated entry's brand tokens: its brand words, its name of 4+ letters, or a joined form (`impotsgouv`). A verdict names the right site when it names the labelled one, a site of the same group (La Poste with Colissimo), or any `*.gouv.fr` site for hosts labelled `gouv.fr`.\n\n")
+	if len(missed) > 0 {
+		r.f("Brand-carrying hosts missed (%d): %s\n\n", len(missed), strings.Join(first(missed, 40), ", "))
+	}
+
+	// 2. Official hosts.
+	urls, err := ReadFile(filepath.Join(dir, "etalab-urls.txt"), ReadLines)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var offFlagged, offNotOfficial, natFlagged int
+	natFam := Counter{}
+	var natExamples []string
+	for _, u := range urls {
+		v := full.Check(u)
+		if Flagged(v) {
+			offFlagged++
+			t.Errorf("official URL flagged: %s → %s %s", u, v.Kind, v.Family)
+		}
+		if v.Kind != engine.Official {
+			offNotOfficial++
+		}
+		if w := nat.Check(u); Flagged(w) {
+			natFlagged++
+			natFam[w.Family]++
+			natExamples = append(natExamples, fmt.Sprintf("%s (%s, %s)", w.Host, w.Family, w.Imitates))
+		}
+	}
+	r.f("## Official hosts (`etalab-urls.txt`, %d URLs)\n\n| measure | figure | target |\n|---|---|---|\n", len(urls))
+	r.f("| flagged, full list loaded | **%d** | 0 |\n", offFlagged)
+	r.f("| not judged official, full list loaded | %d | 0 |\n", offNotOfficial)
+	r.f("| flagged with only the national list loaded (hard negatives: real sites with French names) | **%s** (%d) | ≤ 0.3 %% |\n\n", pct(natFlagged, len(urls)), natFlagged)
+	if len(natExamples) > 0 {
+		r.f("Flagged with the national list only, by family: %s. Examples: %s\n\n", famList(natFam), strings.Join(first(natExamples, 30), ", "))
+	}
+
+	// 3. Legitimate domains.
+	benignRate := clear(t, r, full, filepath.Join(dir, "dev-benign-fr.txt"), "dev-benign-fr.txt", "≤ 0.1 %")
+	wd, _ := os.Getwd()
+	fixtureRate := clear(t, r, full, filepath.Join(wd, "..", "testdata", "legit-fr.txt"), "lists/testdata/legit-fr.txt (regression fixture)", "0")
+
+	r.f("Reproduce: `make eval` (writes this file), or `go run ./lists/cmd/listctl check -import-etalab ../shared/data/etalab-urls.txt < hosts.txt`.\n")
+	if out := os.Getenv("VIGIE_WRITE_QUALITY"); out != "" {
+		if !filepath.IsAbs(out) {
+			out = filepath.Join(wd, "..", "..", out)
+		}
+		if err := os.WriteFile(out, []byte(r.b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Log("\n" + r.b.String())
+
+	if recall < minBrandRecall {
+		t.Errorf("recall on brand-carrying phishing hosts %.3f < %.2f", recall, minBrandRecall)
+	}
+	if rightRate < minRightSiteFor {
+		t.Errorf("right site named for %.3f < %.2f", rightRate, minRightSiteFor)
+	}
+	if rate := float64(natFlagged) / float64(len(urls)); rate > maxEtalabRate {
+		t.Errorf("public-sector hosts flagged with the national list: %.4f > %.4f", rate, maxEtalabRate)
+	}
+	if benignRate > maxBenignRate {
+		t.Errorf("benign domains flagged: %.4f > %.4f", benignRate, maxBenignRate)
+	}
+	if fixtureRate > maxFixtureRate {
+		t.Errorf("fixture domains flagged: %.4f > %.4f", fixtureRate, maxFixtureRate)
+	}
+}
+
+func clear(t *testing.T, r *report, e *engine.Engine, path, name, target string) float64 {
+	hosts, err := ReadFile(path, ReadLines)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var flagged []string
+	fam := Counter{}
+	for _, h := range hosts {
+		if v := e.Check(h); Flagged(v) {
+			flagged = append(flagged, fmt.Sprintf("%s (%s, %s)", h, v.Family, v.Imitates))
+			fam[v.Family]++
+		}
+	}
+	r.f("## Legitimate domains: %s (%d)\n\n| flagged | target |\n|---|---|\n| **%s** (%d) | %s |\n\n", name, len(hosts), pct(len(flagged), len(hosts)), len(flagged), target)
+	if len(flagged) > 0 {
+		r.f("By family: %s. Flagged: %s\n\n", famList(fam), strings.Join(first(flagged, 30), ", "))
+	}
+	return float64(len(flagged)) / float64(max(len(hosts), 1))
+}
+
+func famList(c Counter) string {
+	var parts []string
+	for _, k := range c.Sorted() {
+		parts = append(parts, fmt.Sprintf("%s %d", k, c[k]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func first(s []string, n int) []string {
+	if len(s) > n {
+		return append(s[:n:n], fmt.Sprintf("… (%d more)", len(s)-n))
+	}
+	return s
+}
+
+func mustEngine(t *testing.T, es []source.Entry) *engine.Engine {
+	ix, err := index.Build(es)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return engine.New(ix)
+}
