@@ -15,8 +15,9 @@ import (
 
 // cmdCheck classifies URLs or hosts read from stdin, one TSV line each:
 // input, kind, registrable, imitates, family, score.
-func cmdCheck(args []string, stdin io.Reader, stdout io.Writer) error {
+func cmdCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), `usage: listctl check [-import-etalab FILE] < urls.txt
 

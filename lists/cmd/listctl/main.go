@@ -4,13 +4,15 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 )
 
 type command struct {
-	run   func(args []string, stdin io.Reader, stdout io.Writer) error
+	run   func(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	usage string
 }
 
@@ -39,8 +41,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "listctl: unknown command %q (listctl -h lists them)\n", args[0])
 		return 2
 	}
-	if err := c.run(args[1:], stdin, stdout); err != nil {
-		if err.Error() == "flag: help requested" {
+	if err := c.run(args[1:], stdin, stdout, stderr); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		fmt.Fprintf(stderr, "listctl %s: %v\n", args[0], err)

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func TestCheck(t *testing.T) {
+	in := "arneli.fr\nhttps://www.ameli.fr/x\n\n# comment\namelie-les-bains.com\nhttps://ameli.fr@evil.com/\n"
+	var out, errb bytes.Buffer
+	if code := run([]string{"check"}, strings.NewReader(in), &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	want := []string{
+		"arneli.fr\tlookalike\tarneli.fr\tameli.fr\tskeleton\t95",
+		"https://www.ameli.fr/x\tofficial\tameli.fr\tameli.fr\t\t0",
+		"amelie-les-bains.com\tunknown\tamelie-les-bains.com\t\t\t0",
+		"https://ameli.fr@evil.com/\tunknown\tevil.com\t\t\t0",
+	}
+	got := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("got\n%s\nwant\n%s", out.String(), strings.Join(want, "\n"))
+	}
+}
+
+func TestUsage(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run(nil, nil, &out, &errb); code != 2 || !strings.Contains(errb.String(), "check") {
+		t.Fatalf("no command: exit %d, %q", code, errb.String())
+	}
+	if code := run([]string{"nope"}, nil, &out, &errb); code != 2 {
+		t.Fatalf("unknown command: exit %d", code)
+	}
+	errb.Reset()
+	if code := run([]string{"check", "-h"}, nil, &out, &errb); code != 0 || !strings.Contains(errb.String(), "usage: listctl check") {
+		t.Fatalf("check -h: exit %d, %q", code, errb.String())
+	}
+	if code := run([]string{"check", "-import-etalab", "/nonexistent"}, strings.NewReader("x.fr\n"), &out, &errb); code != 1 {
+		t.Fatalf("missing file: exit %d", code)
+	}
+}
