@@ -29,7 +29,7 @@ test-native:
 	$(GO) test -count=1 $$($(GO) list ./... | grep -v /extension/e2e)
 
 test-wasm:
-	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./wasm/hostname ./wasm/skeleton ./wasm/index ./wasm/lookalike ./wasm/engine ./lists/source
+	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./wasm/hostname ./wasm/skeleton ./wasm/index ./wasm/lookalike ./wasm/engine ./wasm/cmd/vigie ./lists/source
 
 test-e2e: build
 	VIGIE_DIST=$(DIST)/chrome VIGIE_ARTIFACTS=$(ART) $(GO) test -count=1 -v ./extension/e2e

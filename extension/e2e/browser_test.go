@@ -191,6 +191,24 @@ func waitExtension(t *testing.T, ctx context.Context) string {
 	return ""
 }
 
+// worker attaches to the extension's service worker, to look inside it.
+// An attached DevTools session keeps the worker alive.
+func (b *browser) worker(t *testing.T) context.Context {
+	targets, err := chromedp.Targets(b.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tg := range targets {
+		if tg.Type == "service_worker" && strings.HasPrefix(tg.URL, "chrome-extension://"+b.extID+"/") {
+			ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithTargetID(tg.TargetID))
+			t.Cleanup(cancel)
+			return ctx
+		}
+	}
+	t.Fatal("no service worker to attach to")
+	return nil
+}
+
 // tab opens a new tab.
 func (b *browser) tab(t *testing.T) context.Context {
 	ctx, cancel := chromedp.NewContext(b.ctx)
