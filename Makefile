@@ -47,6 +47,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./wasm/hostname
 	$(GO) test -run '^$$' -fuzz FuzzDetect -fuzztime 30s ./wasm/lookalike
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./lists/source
+	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 30s ./wasm/index
 
 clean:
 	rm -rf $(DIST)

@@ -72,7 +72,9 @@ func TestDefaultList(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	f.Add(string(lists.Default))
+	for _, l := range strings.SplitN(string(lists.Default), "\n", 40)[20:39] {
+		f.Add(l)
+	}
 	f.Add(`brand *.gouv.fr "x" words=a,b`)
 	f.Add("local \"\x00\" a=b")
 	f.Fuzz(func(t *testing.T, s string) {
