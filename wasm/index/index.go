@@ -262,12 +262,30 @@ func (ix *Index) IsExcept(w string) bool {
 // MaxWord is the length of the longest brand word.
 func (ix *Index) MaxWord() int { return ix.maxWord }
 
+// Tags of the 3-byte table: which kind of word a trigram opens or closes.
+const (
+	tagWordStart  = 0 // the first three bytes of a brand word
+	tagAffixEnd   = 1 // the last three bytes of a word that counts at a label's end
+	tagThemeStart = 2 // the first three bytes of a theme word
+)
+
+func trigram(tag byte, s string) uint32 {
+	return uint32(tag)<<24 | uint32(s[0])<<16 | uint32(s[1])<<8 | uint32(s[2])
+}
+
 // HasWordPrefix reports whether some brand word starts with s[:3].
-func (ix *Index) HasWordPrefix(s string) bool {
-	if len(s) < 3 {
-		return false
-	}
-	p := uint32(s[0])<<16 | uint32(s[1])<<8 | uint32(s[2])
+func (ix *Index) HasWordPrefix(s string) bool { return len(s) >= 3 && ix.hasTrigram(trigram(tagWordStart, s)) }
+
+// HasAffixSuffix reports whether some word that counts at the end of a
+// label ends with the last three bytes of s.
+func (ix *Index) HasAffixSuffix(s string) bool {
+	return len(s) >= 3 && ix.hasTrigram(trigram(tagAffixEnd, s[len(s)-3:]))
+}
+
+// HasThemePrefix reports whether some theme word starts with s[:3].
+func (ix *Index) HasThemePrefix(s string) bool { return len(s) >= 3 && ix.hasTrigram(trigram(tagThemeStart, s)) }
+
+func (ix *Index) hasTrigram(p uint32) bool {
 	lo, hi := 0, len(ix.prefs)/4
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
@@ -472,6 +490,9 @@ func Build(in []source.Entry) (*Index, error) {
 		}
 		for _, w := range e.Themes {
 			theme = append(theme, keyRec{key: w, entry: i})
+			if len(w) >= 3 {
+				prefs[trigram(tagThemeStart, w)] = true
+			}
 		}
 		for _, w := range e.Words {
 			var fl byte
@@ -490,7 +511,10 @@ func Build(in []source.Entry) (*Index, error) {
 				forms = append(forms, w) // "cartevital" is one typo from a word
 			}
 			if len(w) >= 3 {
-				prefs[uint32(w[0])<<16|uint32(w[1])<<8|uint32(w[2])] = true
+				prefs[trigram(tagWordStart, w)] = true
+				if fl != 0 || len(w) >= MinAnywhereWord {
+					prefs[trigram(tagAffixEnd, w[len(w)-3:])] = true
+				}
 			}
 		}
 		if name != "" {
@@ -502,7 +526,10 @@ func Build(in []source.Entry) (*Index, error) {
 					// "impotsgouv" is as distinctive as a brand word:
 					// espace-impotsgouv.com is a combosquat.
 					words = append(words, keyRec{key: j, entry: i})
-					prefs[uint32(j[0])<<16|uint32(j[1])<<8|uint32(j[2])] = true
+					prefs[trigram(tagWordStart, j)] = true
+					if len(j) >= MinAnywhereWord {
+						prefs[trigram(tagAffixEnd, j[len(j)-3:])] = true
+					}
 				}
 			}
 		}

@@ -71,25 +71,27 @@ func wordsIn(ix *index.Index, label string) Match {
 	// brand word: "macartevitale" = ma + cartevitale. Two-letter words
 	// ("de", "ma") may stand next to long brand words only: "decaf" is
 	// not "de" + "caf".
-	brand := func(minLen int) func(string, func(int)) {
-		return func(piece string, found func(int)) {
-			if len(piece) >= minLen && ix.HasWordPrefix(piece) {
-				ix.Words(piece, func(e int, _ byte) bool { found(e); return false })
+	brand := func(minLen int) func(string) (int, bool) {
+		return func(piece string) (e int, ok bool) {
+			if len(piece) >= minLen {
+				ix.Words(piece, func(x int, _ byte) bool { e, ok = x, true; return false })
 			}
+			return
 		}
 	}
-	if e, ok := segment(joined, 2, brand(index.MinEditName)); ok {
+	if e, ok := segment(joined, 2, ix.HasWordPrefix, brand(index.MinEditName)); ok {
 		return better(m, Match{Entry: e, Score: scoreComboVocab})
 	}
-	if e, ok := segment(joined, 3, brand(3)); ok {
+	if e, ok := segment(joined, 3, ix.HasWordPrefix, brand(3)); ok {
 		return better(m, Match{Entry: e, Score: scoreComboVocab})
 	}
 	// Theme words with service words only: amende-paiement.fr names no
 	// brand but can only mean one.
-	theme := func(piece string, found func(int)) {
-		ix.Themes(piece, func(e int) bool { found(e); return false })
+	theme := func(piece string) (e int, ok bool) {
+		ix.Themes(piece, func(x int) bool { e, ok = x, true; return false })
+		return
 	}
-	if e, ok := segment(joined, 2, theme); ok {
+	if e, ok := segment(joined, 2, ix.HasThemePrefix, theme); ok {
 		m = better(m, Match{Entry: e, Score: scoreTheme})
 	}
 	return m
@@ -119,11 +121,12 @@ func affix(ix *index.Index, s string) (int, bool) {
 			return false
 		})
 	}
-	for l := ix.MaxWord(); l >= 3 && !found; l-- {
-		if l <= n {
+	atStart, atEnd := ix.HasWordPrefix(s), ix.HasAffixSuffix(end)
+	for l := ix.MaxWord(); l >= 3 && !found && (atStart || atEnd); l-- {
+		if atStart && l <= n {
 			try(s[:l], true)
 		}
-		if !found && l <= len(end) {
+		if atEnd && !found && l <= len(end) {
 			try(end[len(end)-l:], false)
 		}
 	}
@@ -156,9 +159,20 @@ func excepted(ix *index.Index, s string, l int, start bool) bool {
 // segment splits s into service words of minPiece letters or more, numbers,
 // and at least one word that lookup knows (a brand word, a theme word), not
 // standing alone; it returns the entry of the longest such word.
-func segment(s string, minPiece int, lookup func(piece string, found func(entry int))) (int, bool) {
+func segment(s string, minPiece int, opens func(string) bool, lookup func(piece string) (entry int, ok bool)) (int, bool) {
 	n := len(s)
 	if n < 3 || n > 63 {
+		return 0, false
+	}
+	// Most labels hold no word that opens here: one trigram lookup per
+	// position rules them out before any splitting.
+	var open [64]bool
+	any := false
+	for i := 0; i+3 <= n; i++ {
+		open[i] = opens(s[i:])
+		any = any || open[i]
+	}
+	if !any {
 		return 0, false
 	}
 	// plain[i]: s[:i] splits into service words and numbers only.
@@ -171,20 +185,21 @@ func segment(s string, minPiece int, lookup func(piece string, found func(entry 
 		if !plain[i] && known[i] == 0 {
 			continue
 		}
-		for j := i + 1; j <= n && j-i <= 24; j++ {
-			piece := s[i:j]
-			if isDigits(piece) || len(piece) >= minPiece && isVocab(piece) {
-				plain[j] = plain[j] || plain[i]
-				if known[i] != 0 && klen[i] > klen[j] {
-					known[j], klen[j] = known[i], klen[i]
-				}
+		if isDigit(s[i]) {
+			j := i + 1
+			for j < n && isDigit(s[j]) {
+				j++
 			}
-			if plain[i] || known[i] != 0 {
-				lookup(piece, func(e int) {
-					if len(piece) > klen[j] {
-						known[j], klen[j] = e+1, len(piece)
-					}
-				})
+			step(&plain, &known, &klen, i, j)
+		}
+		for _, w := range vocabFrom(s[i]) {
+			if len(w) >= minPiece && strings.HasPrefix(s[i:], w) {
+				step(&plain, &known, &klen, i, i+len(w))
+			}
+		}
+		for j := i + 3; open[i] && j <= n && j-i <= 24; j++ {
+			if e, ok := lookup(s[i:j]); ok && j-i > klen[j] {
+				known[j], klen[j] = e+1, j-i
 			}
 		}
 	}
@@ -192,6 +207,14 @@ func segment(s string, minPiece int, lookup func(piece string, found func(entry 
 		return 0, false // no known word, or nothing but one
 	}
 	return known[n] - 1, true
+}
+
+// step records that s[i:j] is a service word or a number.
+func step(plain *[64]bool, known, klen *[64]int, i, j int) {
+	plain[j] = plain[j] || plain[i]
+	if known[i] != 0 && klen[i] > klen[j] {
+		known[j], klen[j] = known[i], klen[i]
+	}
 }
 
 func isDigits(s string) bool {

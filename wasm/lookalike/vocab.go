@@ -42,6 +42,14 @@ var vocab = []string{
 // maxVocab is the length of the longest vocab word.
 const maxVocab = 16
 
+// vocabFrom returns the vocab words that start with letter c: a slice of
+// the sorted list, found by two binary searches.
+func vocabFrom(c byte) []string {
+	lo := sort.SearchStrings(vocab, string(c))
+	hi := sort.SearchStrings(vocab, string(c+1))
+	return vocab[lo:hi]
+}
+
 func isVocab(s string) bool {
 	i := sort.SearchStrings(vocab, s)
 	return i < len(vocab) && vocab[i] == s
