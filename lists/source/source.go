@@ -55,8 +55,8 @@ type Entry struct {
 	Affix, Except, Themes []string
 	// End words count glued to the end of a label only ("amendesgouv",
 	// but not Gouvieux, a town).
-	End []string
-	PasswordURL           string // where to change the password, when known
+	End         []string
+	PasswordURL string // where to change the password, when known
 }
 
 // MaxLine bounds one source line.

@@ -274,7 +274,9 @@ func trigram(tag byte, s string) uint32 {
 }
 
 // HasWordPrefix reports whether some brand word starts with s[:3].
-func (ix *Index) HasWordPrefix(s string) bool { return len(s) >= 3 && ix.hasTrigram(trigram(tagWordStart, s)) }
+func (ix *Index) HasWordPrefix(s string) bool {
+	return len(s) >= 3 && ix.hasTrigram(trigram(tagWordStart, s))
+}
 
 // HasAffixSuffix reports whether some word that counts at the end of a
 // label ends with the last three bytes of s.
@@ -283,7 +285,9 @@ func (ix *Index) HasAffixSuffix(s string) bool {
 }
 
 // HasThemePrefix reports whether some theme word starts with s[:3].
-func (ix *Index) HasThemePrefix(s string) bool { return len(s) >= 3 && ix.hasTrigram(trigram(tagThemeStart, s)) }
+func (ix *Index) HasThemePrefix(s string) bool {
+	return len(s) >= 3 && ix.hasTrigram(trigram(tagThemeStart, s))
+}
 
 func (ix *Index) hasTrigram(p uint32) bool {
 	lo, hi := 0, len(ix.prefs)/4
