@@ -11,12 +11,16 @@ import (
 
 // buildWasm compiles the engine bridge. -trimpath and a fixed environment
 // make the output depend only on the sources.
-func buildWasm(dst string) error {
+func buildWasm(dst string, keys []string) error {
 	abs, err := filepath.Abs(dst)
 	if err != nil {
 		return err
 	}
-	cmd := exec.Command("go", "build", "-trimpath", "-buildvcs=false", "-ldflags=-s -w", "-o", abs, "./wasm/cmd/vigie")
+	ldflags := "-s -w"
+	if len(keys) > 0 {
+		ldflags += " -X 'vigie/lists.ExtraKeys=" + strings.Join(keys, "|") + "'"
+	}
+	cmd := exec.Command("go", "build", "-trimpath", "-buildvcs=false", "-ldflags="+ldflags, "-o", abs, "./wasm/cmd/vigie")
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

@@ -7,22 +7,74 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
+
+	"vigie/lists/bundle"
 )
 
+// readKeys checks each -trust file and returns the key lines.
+func readKeys(files []string) ([]string, error) {
+	var keys []string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		k, err := bundle.ParsePublicKey(string(b))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", f, err)
+		}
+		keys = append(keys, k.String())
+	}
+	return keys, nil
+}
+
+// writeConfig writes the settings the extension reads at start; a managed
+// policy overrides them on deployed terminals.
+func writeConfig(path string, o options) error {
+	b, err := json.Marshal(map[string]any{"listURL": o.listURL, "updateMinutes": o.every})
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, b, 0o644)
+}
+
+// multi is a repeatable string flag.
+type multi []string
+
+func (m *multi) String() string     { return strings.Join(*m, ",") }
+func (m *multi) Set(v string) error { *m = append(*m, v); return nil }
+
+// options of one build.
+type options struct {
+	out     string
+	trust   []string // public key files pinned in addition to lists/keys
+	listURL string   // where the extension fetches its list; "" = no updates
+	every   int      // minutes between update checks
+}
+
 func main() {
-	out := flag.String("out", "dist", "output folder")
+	var o options
+	var trust multi
+	flag.StringVar(&o.out, "out", "dist", "output folder")
+	flag.Var(&trust, "trust", "a publisher public key file to pin in this build (repeatable)")
+	flag.StringVar(&o.listURL, "list-url", "", "list server URL of the bundle to follow, e.g. https://listes.example.fr/v1/lists/default")
+	flag.IntVar(&o.every, "update-minutes", 360, "minutes between two update checks")
 	flag.Parse()
-	if err := run(*out); err != nil {
+	o.trust = trust
+	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "build:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out string) error {
+func run(o options) error {
+	out := o.out
 	chrome := filepath.Join(out, "chrome")
 	if err := os.RemoveAll(chrome); err != nil {
 		return err
@@ -30,7 +82,11 @@ func run(out string) error {
 	if err := os.MkdirAll(chrome, 0o755); err != nil {
 		return err
 	}
-	if err := buildWasm(filepath.Join(chrome, "vigie.wasm")); err != nil {
+	keys, err := readKeys(o.trust)
+	if err != nil {
+		return err
+	}
+	if err := buildWasm(filepath.Join(chrome, "vigie.wasm"), keys); err != nil {
 		return err
 	}
 	if err := copyWasmExec(filepath.Join(chrome, "wasm_exec.js")); err != nil {
@@ -40,6 +96,9 @@ func run(out string) error {
 		return err
 	}
 	if err := writeIcons(filepath.Join(chrome, "icons")); err != nil {
+		return err
+	}
+	if err := writeConfig(filepath.Join(chrome, "config.json"), o); err != nil {
 		return err
 	}
 	zipPath := filepath.Join(out, "vigie-chrome.zip")

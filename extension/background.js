@@ -1,7 +1,7 @@
 // Vigie service worker: moves navigation events to the Go engine (vigie.wasm)
 // and its verdicts to the page. It decides nothing itself.
 "use strict";
-importScripts("wasm_exec.js", "verdicts.js");
+importScripts("wasm_exec.js", "verdicts.js", "lists.js");
 
 // ---- The engine: instantiated once per worker wake, again if Go exits ----
 let engine = null; // Promise<globalThis.vigie>
@@ -16,7 +16,9 @@ function startEngine() {
     // instantiates a fresh one.
     go.run(instance).finally(() => { engine = null; });
     await ready;
-    return globalThis.vigie;
+    const api = globalThis.vigie;
+    await VigieLists.restore(api); // the signed list and local sites kept from before
+    return api;
   })();
   engine.catch(() => { engine = null; });
   return engine;
@@ -69,11 +71,24 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       });
       return true;
     }
-    case "check": { // extension pages only: the popup, tests
-      if (!sender.url || !sender.url.startsWith(chrome.runtime.getURL(""))) return false;
-      verdict(String(msg.url || "")).then(sendResponse);
-      return true;
-    }
+  }
+  // The rest is for Vigie's own pages only (options, popup), never a web page.
+  if (!sender.url || !sender.url.startsWith(chrome.runtime.getURL(""))) return false;
+  const api = () => engine || startEngine();
+  const reply = (p) => { p.then(sendResponse, (e) => sendResponse({ ok: false, error: "error", message: String(e) })); return true; };
+  switch (msg.type) {
+    case "check": return reply(verdict(String(msg.url || "")));
+    case "status": return reply(api().then((a) => VigieLists.status(a)));
+    case "updateNow": return reply(api().then((a) => VigieLists.update(a, "mediator")));
+    case "importBundle": return reply(api().then((a) => VigieLists.apply(a, VigieLists.fromBase64(msg.data), "", "file")));
+    case "setLocal": return reply(api().then((a) => VigieLists.setLocal(a, msg.domains)));
   }
   return false;
 });
+
+// ---- Scheduled list updates ----
+chrome.alarms.onAlarm.addListener((a) => {
+  if (a.name === VigieLists.ALARM) (engine || startEngine()).then((api) => VigieLists.update(api, "schedule"));
+});
+chrome.runtime.onInstalled.addListener(() => VigieLists.schedule());
+chrome.runtime.onStartup.addListener(() => VigieLists.schedule());

@@ -53,13 +53,17 @@ type Verdict struct {
 // time: each verdict reads the list once, so it is judged by the old list
 // or the new one, never half of each.
 type Engine struct {
-	ix atomic.Pointer[index.Index]
+	st atomic.Pointer[state]
 }
 
-// New returns an engine using ix.
+// New returns an engine using ix as its built-in list.
 func New(ix *index.Index) *Engine {
 	e := &Engine{}
-	e.ix.Store(ix)
+	n := 0
+	if ix != nil {
+		n = ix.Len()
+	}
+	e.st.Store(&state{ix: ix, info: ListInfo{Name: DefaultListName, Embedded: true, Entries: n}})
 	return e
 }
 
@@ -86,10 +90,16 @@ func NewDefault() (*Engine, error) {
 }
 
 // Index returns the list in force.
-func (e *Engine) Index() *index.Index { return e.ix.Load() }
+func (e *Engine) Index() *index.Index { return e.st.Load().ix }
 
-// Swap puts a new list in force.
-func (e *Engine) Swap(ix *index.Index) { e.ix.Store(ix) }
+// Swap puts a new list in force, keeping the overlay and the version (for
+// tools and tests; signed updates go through LoadBundle).
+func (e *Engine) Swap(ix *index.Index) {
+	old := e.st.Load()
+	info := old.info
+	info.Entries = ix.Len()
+	e.st.Store(&state{ix: ix, overlay: old.overlay, info: info})
+}
 
 // Check judges a URL or a bare host. It never panics: an internal error
 // answers a fail-safe "suspicious" verdict, so a bug can never turn into
@@ -114,12 +124,18 @@ func (e *Engine) check(raw string) Verdict {
 		v.Kind, v.Reason = Invalid, "invalid."+h.Reason
 		return v
 	}
-	ix := e.ix.Load()
+	st := e.st.Load()
+	ix := st.ix
 	if !h.IP {
-		if i, ok := ix.Official(h.ASCII, h.Registrable); ok {
-			en := ix.Entry(i)
-			v.Kind, v.Reason, v.Imitates, v.ImitatesLabel = Official, "official", en.Domain, en.Label
-			return v
+		for _, list := range [2]*index.Index{st.overlay, ix} {
+			if list == nil {
+				continue
+			}
+			if i, ok := list.Official(h.ASCII, h.Registrable); ok {
+				en := list.Entry(i)
+				v.Kind, v.Reason, v.Imitates, v.ImitatesLabel = Official, "official", en.Domain, en.Label
+				return v
+			}
 		}
 	}
 	m := lookalike.Detect(ix, h)

@@ -1,6 +1,13 @@
 // Command listctl builds, signs, checks and serves Vigie's official lists.
 //
+//	listctl keygen -out DIR
+//	listctl build -key KEY -name NAME -version N [-expires D] [-import-etalab FILE] -o OUT [SOURCES…]
+//	listctl verify -pub PUB FILE
+//	listctl inspect FILE
+//	listctl import -etalab FILE
 //	listctl check [-import-etalab FILE] < hosts.txt
+//	listctl serve -addr HOST:PORT -dir DIR -pub PUB
+//	listctl publish -url URL FILE
 package main
 
 import (
@@ -17,8 +24,17 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"check": {cmdCheck, "classify URLs or hosts from stdin, one TSV line each"},
+	"keygen":  {cmdKeygen, "make a publisher key pair"},
+	"build":   {cmdBuild, "compile list sources into a signed bundle"},
+	"verify":  {cmdVerify, "check a bundle as a terminal would"},
+	"inspect": {cmdInspect, "print a bundle's header"},
+	"import":  {cmdImport, "turn an Etalab urls.txt into list source lines"},
+	"check":   {cmdCheck, "classify URLs or hosts from stdin, one TSV line each"},
+	"serve":   {cmdServe, "run the list server on a directory"},
+	"publish": {cmdPublish, "upload a bundle to a list server"},
 }
+
+var order = []string{"keygen", "build", "verify", "inspect", "import", "check", "serve", "publish"}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
@@ -27,7 +43,7 @@ func main() {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "help" || args[0] == "--help" {
 		fmt.Fprintln(stderr, "usage: listctl COMMAND [flags]\n\ncommands:")
-		for _, name := range []string{"check"} {
+		for _, name := range order {
 			fmt.Fprintf(stderr, "  %-8s %s\n", name, commands[name].usage)
 		}
 		fmt.Fprintln(stderr, "\nlistctl COMMAND -h tells more.")

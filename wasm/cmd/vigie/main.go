@@ -8,6 +8,7 @@ package main
 
 import (
 	"syscall/js"
+	"time"
 
 	"vigie/wasm/engine"
 )
@@ -25,7 +26,13 @@ func main() {
 		return check(eng, args)
 	}))
 	api.Set("listInfo", js.FuncOf(func(js.Value, []js.Value) any {
-		return js.ValueOf(map[string]any{"entries": eng.Index().Len(), "name": "default"})
+		return infoJS(eng.Info())
+	}))
+	api.Set("loadBundle", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		return loadBundle(eng, args)
+	}))
+	api.Set("setOverlay", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		return setOverlay(eng, args)
 	}))
 	js.Global().Set("vigie", api)
 	if ready := js.Global().Get("__vigieReady"); ready.Type() == js.TypeFunction {
@@ -62,5 +69,70 @@ func toJS(v engine.Verdict) js.Value {
 		"family":        v.Family,
 		"score":         v.Score,
 		"reason":        v.Reason,
+	})
+}
+
+// loadBundle answers vigie.loadBundle(bytes: Uint8Array, extraKeys?: string[]):
+// {ok: true, ...list info} or {ok: false, error: code, message}.
+func loadBundle(eng *engine.Engine, args []js.Value) (out any) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = js.ValueOf(map[string]any{"ok": false, "error": "engine-error", "message": "engine error"})
+		}
+	}()
+	if len(args) < 1 || !args[0].InstanceOf(js.Global().Get("Uint8Array")) {
+		return js.ValueOf(map[string]any{"ok": false, "error": "argument", "message": "want a Uint8Array"})
+	}
+	b := make([]byte, args[0].Get("length").Int())
+	js.CopyBytesToGo(b, args[0])
+	var extra []string
+	if len(args) > 1 && args[1].Type() == js.TypeObject {
+		for i := 0; i < args[1].Length(); i++ {
+			extra = append(extra, args[1].Index(i).String())
+		}
+	}
+	keys, err := engine.TrustedKeys(extra...)
+	if err != nil {
+		return js.ValueOf(map[string]any{"ok": false, "error": "keys", "message": err.Error()})
+	}
+	info, err := eng.LoadBundle(b, keys, time.Now())
+	if err != nil {
+		return js.ValueOf(map[string]any{"ok": false, "error": engine.ErrorCode(err), "message": err.Error()})
+	}
+	o := infoJS(info)
+	o.Set("ok", true)
+	return o
+}
+
+// setOverlay answers vigie.setOverlay(domains: string[]).
+func setOverlay(eng *engine.Engine, args []js.Value) (out any) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = js.ValueOf(map[string]any{"ok": false, "error": "engine-error"})
+		}
+	}()
+	var ds []string
+	if len(args) > 0 && args[0].Type() == js.TypeObject {
+		for i := 0; i < args[0].Length(); i++ {
+			ds = append(ds, args[0].Index(i).String())
+		}
+	}
+	n, err := eng.SetOverlay(ds)
+	if err != nil {
+		return js.ValueOf(map[string]any{"ok": false, "error": "domain", "message": err.Error()})
+	}
+	return js.ValueOf(map[string]any{"ok": true, "count": n})
+}
+
+func infoJS(i engine.ListInfo) js.Value {
+	date := func(t time.Time) any {
+		if t.IsZero() {
+			return ""
+		}
+		return t.UTC().Format(time.RFC3339)
+	}
+	return js.ValueOf(map[string]any{
+		"name": i.Name, "version": float64(i.Version), "created": date(i.Created), "expires": date(i.Expires),
+		"keyId": i.KeyID, "entries": i.Entries, "embedded": i.Embedded, "local": i.Local,
 	})
 }

@@ -1,0 +1,88 @@
+// The mediator console: shows what the engine says about the list in
+// force, and passes the mediator's requests to the worker.
+"use strict";
+(() => {
+  const t = (k, ...a) => chrome.i18n.getMessage(k, a) || k;
+  const $ = (id) => document.getElementById(id);
+  const send = (msg) => chrome.runtime.sendMessage(msg);
+  const date = (iso) => iso ? new Date(iso).toLocaleDateString(chrome.i18n.getMessage("lang") || "fr",
+    { day: "numeric", month: "long", year: "numeric" }) : "";
+
+  // resultText turns a status from the worker into one plain sentence.
+  function resultText(s) {
+    if (!s) return t("opt_neverChecked");
+    const when = new Date(s.at).toLocaleString(chrome.i18n.getMessage("lang") || "fr");
+    if (s.result === "refused") return t("opt_refused", t("err_" + (s.error || "error")) || s.error, when);
+    return t("res_" + s.result, when);
+  }
+
+  let locals = [];
+  async function refresh() {
+    const st = await send({ type: "status" });
+    const i = st.info;
+    $("protection").textContent = t("opt_protectionOn");
+    const dl = $("list");
+    dl.textContent = "";
+    const row = (k, v) => {
+      const dt = document.createElement("dt"); dt.textContent = t(k);
+      const dd = document.createElement("dd"); dd.textContent = v;
+      dl.append(dt, dd);
+    };
+    row("opt_listName", i.name);
+    row("opt_listVersion", i.embedded ? t("opt_embedded") : String(i.version));
+    if (!i.embedded) {
+      row("opt_listDate", date(i.created));
+      row("opt_listExpires", date(i.expires));
+      row("opt_listKey", t("opt_signedBy", i.keyId));
+    }
+    row("opt_listEntries", String(i.entries));
+    $("last").textContent = resultText(st.status);
+    locals = st.localDomains || [];
+    const ul = $("localList");
+    ul.textContent = "";
+    for (const d of locals) {
+      const li = document.createElement("li");
+      li.textContent = d + " ";
+      const b = document.createElement("button");
+      b.type = "button"; b.className = "secondary small"; b.textContent = t("opt_localRemove");
+      b.setAttribute("aria-label", t("opt_localRemove") + " " + d);
+      b.addEventListener("click", () => setLocal(locals.filter((x) => x !== d)));
+      li.append(b);
+      ul.append(li);
+    }
+  }
+
+  async function setLocal(list) {
+    const r = await send({ type: "setLocal", domains: list });
+    $("localResult").textContent = r.ok ? t("opt_localSaved") : t("opt_localBad");
+    await refresh();
+  }
+
+  $("update").addEventListener("click", async () => {
+    $("last").textContent = t("opt_checking");
+    await send({ type: "updateNow" });
+    await refresh();
+  });
+
+  $("file").addEventListener("change", async (ev) => {
+    const f = ev.target.files[0];
+    if (!f) return;
+    const bytes = new Uint8Array(await f.arrayBuffer());
+    let s = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    const r = await send({ type: "importBundle", data: btoa(s) });
+    $("importResult").textContent = r.result === "updated" ? t("opt_importOk", String(r.version))
+      : t("opt_importRefused", t("err_" + (r.error || "error")));
+    ev.target.value = "";
+    await refresh();
+  });
+
+  $("localForm").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const d = $("localInput").value.trim();
+    if (d) setLocal(locals.concat([d]));
+    $("localInput").value = "";
+  });
+
+  refresh();
+})();

@@ -1,0 +1,294 @@
+// Package bundle is the signed, versioned file that carries an official
+// list from the publisher to the terminals. Its payload is the engine's
+// index itself (wasm/index), compressed: loading a bundle builds nothing.
+//
+// Layout (all integers little-endian; docs/bundle-format.md):
+//
+//	magic      8  "VIGIEB1\n"
+//	hlen       2  header length
+//	header  hlen  format u16 | name len u8 | name | version u64 | created i64 |
+//	              expires i64 | key id [8] | entries u32 | index len u32 |
+//	              payload len u32 | payload SHA-256 [32]
+//	payload       DEFLATE of the index bytes
+//	signature 64  Ed25519 over magic | hlen | header
+//
+// The signature covers the header, which commits to the payload's length
+// and hash, as minisign's signature covers a hash and a trusted comment.
+// Parsing is bounded: every length is checked against the limits and the
+// actual size before anything is allocated from it.
+package bundle
+
+import (
+	"bytes"
+	"compress/flate"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"vigie/wasm/index"
+)
+
+const (
+	Magic         = "VIGIEB1\n"
+	FormatVersion = 1
+	// MaxSize bounds a bundle file: the 36k-host list takes well under 1 MiB.
+	MaxSize = 8 << 20
+	// MaxIndex bounds the index once decompressed (a deflate bomb stops here).
+	MaxIndex = 64 << 20
+	// MaxHeader bounds the header.
+	MaxHeader = 512
+	// MaxName bounds a list name.
+	MaxName = 64
+	sigSize = ed25519.SignatureSize
+)
+
+// Errors, one per reason a bundle is refused. Callers test with errors.Is
+// and show the reason to the mediator.
+var (
+	ErrTooLarge   = errors.New("bundle too large")
+	ErrTruncated  = errors.New("bundle truncated or with trailing bytes")
+	ErrFormat     = errors.New("not a Vigie bundle")
+	ErrUnknownKey = errors.New("signed by an unknown key")
+	ErrSignature  = errors.New("bad signature")
+	ErrPayload    = errors.New("payload does not match its signed hash")
+	ErrName       = errors.New("bundle of another list")
+	ErrRollback   = errors.New("not newer than the list in force")
+	ErrExpired    = errors.New("bundle expired")
+)
+
+// Header is the signed description of a bundle.
+type Header struct {
+	Format     uint16
+	Name       string
+	Version    uint64
+	Created    time.Time
+	Expires    time.Time // zero: never (only for bundles built into the extension)
+	KeyID      KeyID
+	Entries    uint32
+	IndexLen   uint32
+	PayloadLen uint32
+	PayloadSum [32]byte
+}
+
+// Bundle is a parsed bundle, not yet verified.
+type Bundle struct {
+	Header  Header
+	Payload []byte
+	signed  []byte // magic | hlen | header
+	sig     []byte
+}
+
+// Build compresses ix and signs it.
+func Build(key PrivateKey, name string, version uint64, created, expires time.Time, ix *index.Index) ([]byte, error) {
+	if err := checkName(name); err != nil {
+		return nil, err
+	}
+	raw := ix.Bytes()
+	if len(raw) > MaxIndex {
+		return nil, fmt.Errorf("%w: index of %d bytes", ErrTooLarge, len(raw))
+	}
+	var z bytes.Buffer
+	w, _ := flate.NewWriter(&z, flate.BestCompression)
+	w.Write(raw)
+	w.Close()
+	h := Header{
+		Format: FormatVersion, Name: name, Version: version, Created: created.UTC().Truncate(time.Second),
+		KeyID: key.Public().ID(), Entries: uint32(ix.Len()), IndexLen: uint32(len(raw)),
+		PayloadLen: uint32(z.Len()), PayloadSum: sha256.Sum256(z.Bytes()),
+	}
+	if !expires.IsZero() {
+		h.Expires = expires.UTC().Truncate(time.Second)
+	}
+	hdr := encodeHeader(h)
+	out := make([]byte, 0, len(Magic)+2+len(hdr)+z.Len()+sigSize)
+	out = append(out, Magic...)
+	out = binary.LittleEndian.AppendUint16(out, uint16(len(hdr)))
+	out = append(out, hdr...)
+	signedLen := len(out)
+	out = append(out, z.Bytes()...)
+	out = append(out, ed25519.Sign(key.key, out[:signedLen])...)
+	if len(out) > MaxSize {
+		return nil, fmt.Errorf("%w: %d bytes", ErrTooLarge, len(out))
+	}
+	return out, nil
+}
+
+func encodeHeader(h Header) []byte {
+	b := binary.LittleEndian.AppendUint16(nil, h.Format)
+	b = append(b, byte(len(h.Name)))
+	b = append(b, h.Name...)
+	b = binary.LittleEndian.AppendUint64(b, h.Version)
+	b = binary.LittleEndian.AppendUint64(b, uint64(h.Created.Unix()))
+	var exp int64
+	if !h.Expires.IsZero() {
+		exp = h.Expires.Unix()
+	}
+	b = binary.LittleEndian.AppendUint64(b, uint64(exp))
+	b = append(b, h.KeyID[:]...)
+	b = binary.LittleEndian.AppendUint32(b, h.Entries)
+	b = binary.LittleEndian.AppendUint32(b, h.IndexLen)
+	b = binary.LittleEndian.AppendUint32(b, h.PayloadLen)
+	return append(b, h.PayloadSum[:]...)
+}
+
+// Parse reads the structure of a bundle without trusting it: sizes are
+// checked, the signature and hash are not (see Verify).
+func Parse(b []byte) (*Bundle, error) {
+	if len(b) > MaxSize {
+		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(b), MaxSize)
+	}
+	if len(b) < len(Magic)+2 || string(b[:len(Magic)]) != Magic {
+		if len(b) > 0 && len(b) < len(Magic) && string(b) == Magic[:len(b)] {
+			return nil, ErrTruncated
+		}
+		return nil, ErrFormat
+	}
+	hlen := int(binary.LittleEndian.Uint16(b[len(Magic):]))
+	if hlen > MaxHeader {
+		return nil, fmt.Errorf("%w: header of %d bytes", ErrFormat, hlen)
+	}
+	p := len(Magic) + 2
+	if len(b) < p+hlen {
+		return nil, ErrTruncated
+	}
+	h, err := decodeHeader(b[p : p+hlen])
+	if err != nil {
+		return nil, err
+	}
+	p += hlen
+	if h.IndexLen > MaxIndex {
+		return nil, fmt.Errorf("%w: index of %d bytes", ErrTooLarge, h.IndexLen)
+	}
+	if uint64(p)+uint64(h.PayloadLen)+sigSize != uint64(len(b)) {
+		return nil, fmt.Errorf("%w: %d bytes, header says %d", ErrTruncated, len(b), uint64(p)+uint64(h.PayloadLen)+sigSize)
+	}
+	end := p + int(h.PayloadLen)
+	return &Bundle{Header: h, Payload: b[p:end], signed: b[:p], sig: b[end:]}, nil
+}
+
+func decodeHeader(b []byte) (Header, error) {
+	var h Header
+	bad := fmt.Errorf("%w: short header", ErrFormat)
+	if len(b) < 3 {
+		return h, bad
+	}
+	h.Format = binary.LittleEndian.Uint16(b)
+	if h.Format != FormatVersion {
+		return h, fmt.Errorf("%w: format %d (this engine reads %d)", ErrFormat, h.Format, FormatVersion)
+	}
+	n := int(b[2])
+	b = b[3:]
+	const fixed = 8 + 8 + 8 + 8 + 4 + 4 + 4 + 32
+	if len(b) != n+fixed {
+		return h, bad
+	}
+	h.Name = string(b[:n])
+	if err := checkName(h.Name); err != nil {
+		return h, fmt.Errorf("%w: %v", ErrFormat, err)
+	}
+	b = b[n:]
+	h.Version = binary.LittleEndian.Uint64(b)
+	h.Created = time.Unix(int64(binary.LittleEndian.Uint64(b[8:])), 0).UTC()
+	if exp := int64(binary.LittleEndian.Uint64(b[16:])); exp != 0 {
+		h.Expires = time.Unix(exp, 0).UTC()
+	}
+	copy(h.KeyID[:], b[24:32])
+	h.Entries = binary.LittleEndian.Uint32(b[32:])
+	h.IndexLen = binary.LittleEndian.Uint32(b[36:])
+	h.PayloadLen = binary.LittleEndian.Uint32(b[40:])
+	copy(h.PayloadSum[:], b[44:76])
+	return h, nil
+}
+
+func checkName(name string) error {
+	if name == "" || len(name) > MaxName {
+		return fmt.Errorf("list name must have 1 to %d characters", MaxName)
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return fmt.Errorf("list name %q: only a-z, 0-9, '-', '_', '.'", name)
+		}
+	}
+	return nil
+}
+
+// Policy is what a verifier requires of a bundle.
+type Policy struct {
+	Keys Keyring
+	// Name, when set, must be the bundle's list name.
+	Name string
+	// Current is the version in force: a bundle must be newer (rollback).
+	Current uint64
+	// Now is compared with the expiry date (freeze). Zero: time.Now().
+	Now time.Time
+	// AllowNoExpiry accepts bundles that never expire (built-in lists only).
+	AllowNoExpiry bool
+}
+
+// Verify checks everything, in the order that costs least first, and
+// returns the header and the index. A refused bundle changes nothing.
+func Verify(b []byte, p Policy) (Header, *index.Index, error) {
+	bu, err := Parse(b)
+	if err != nil {
+		return Header{}, nil, err
+	}
+	h := bu.Header
+	pub, ok := p.Keys[h.KeyID]
+	if !ok {
+		return h, nil, fmt.Errorf("%w (key id %s)", ErrUnknownKey, h.KeyID)
+	}
+	if !ed25519.Verify(pub.key, bu.signed, bu.sig) {
+		return h, nil, ErrSignature
+	}
+	// From here on the header is the publisher's word.
+	if p.Name != "" && h.Name != p.Name {
+		return h, nil, fmt.Errorf("%w: %q, expected %q", ErrName, h.Name, p.Name)
+	}
+	if h.Version <= p.Current {
+		return h, nil, fmt.Errorf("%w: version %d, in force %d", ErrRollback, h.Version, p.Current)
+	}
+	now := p.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	if h.Expires.IsZero() && !p.AllowNoExpiry {
+		return h, nil, fmt.Errorf("%w: a downloaded bundle must have an expiry date", ErrExpired)
+	}
+	if !h.Expires.IsZero() && !now.Before(h.Expires) {
+		return h, nil, fmt.Errorf("%w on %s", ErrExpired, h.Expires.Format(time.DateOnly))
+	}
+	if sha256.Sum256(bu.Payload) != h.PayloadSum {
+		return h, nil, ErrPayload
+	}
+	raw, err := inflate(bu.Payload, int(h.IndexLen))
+	if err != nil {
+		return h, nil, err
+	}
+	ix, err := index.Load(raw)
+	if err != nil {
+		return h, nil, fmt.Errorf("%w: %v", ErrPayload, err)
+	}
+	if uint32(ix.Len()) != h.Entries {
+		return h, nil, fmt.Errorf("%w: %d entries, header says %d", ErrPayload, ix.Len(), h.Entries)
+	}
+	return h, ix, nil
+}
+
+// inflate decompresses exactly n bytes, and refuses more.
+func inflate(z []byte, n int) ([]byte, error) {
+	r := flate.NewReader(bytes.NewReader(z))
+	defer r.Close()
+	out := make([]byte, n)
+	if _, err := io.ReadFull(r, out); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrPayload, err)
+	}
+	if k, _ := r.Read(make([]byte, 1)); k != 0 {
+		return nil, fmt.Errorf("%w: longer than the signed index length", ErrPayload)
+	}
+	return out, nil
+}

@@ -1,0 +1,122 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"vigie/lists"
+	"vigie/lists/bundle"
+	"vigie/lists/source"
+	"vigie/wasm/index"
+)
+
+// ListInfo describes the list in force.
+type ListInfo struct {
+	Name     string
+	Version  uint64 // 0: the list built into the extension
+	Created  time.Time
+	Expires  time.Time
+	KeyID    string
+	Entries  int
+	Embedded bool
+	Local    int // entries of the local overlay
+}
+
+// state is everything a verdict reads, swapped as one.
+type state struct {
+	ix      *index.Index
+	overlay *index.Index // the mediator's own official domains; may be nil
+	info    ListInfo
+}
+
+// DefaultListName is the list the extension follows unless configured.
+const DefaultListName = "default"
+
+// TrustedKeys returns the pinned publisher keys plus extra ones (managed
+// policy). Malformed extra keys are reported, pinned ones cannot be.
+func TrustedKeys(extra ...string) (bundle.Keyring, error) {
+	return bundle.NewKeyring(append(lists.PublisherKeys(), extra...)...)
+}
+
+// LoadBundle verifies a signed bundle and, if it is good, puts it in force
+// atomically. A refused bundle changes nothing; the error says why
+// (errors.Is with the bundle.Err* values).
+func (e *Engine) LoadBundle(b []byte, keys bundle.Keyring, now time.Time) (ListInfo, error) {
+	cur := e.st.Load()
+	name := cur.info.Name
+	if name == "" {
+		name = DefaultListName
+	}
+	h, ix, err := bundle.Verify(b, bundle.Policy{Keys: keys, Name: name, Current: cur.info.Version, Now: now})
+	if err != nil {
+		return cur.info, err
+	}
+	info := ListInfo{Name: h.Name, Version: h.Version, Created: h.Created, Expires: h.Expires,
+		KeyID: h.KeyID.String(), Entries: ix.Len()}
+	for {
+		old := e.st.Load()
+		if old.info.Version >= h.Version {
+			return old.info, fmt.Errorf("%w: version %d, in force %d", bundle.ErrRollback, h.Version, old.info.Version)
+		}
+		info.Local = old.info.Local
+		if e.st.CompareAndSwap(old, &state{ix: ix, overlay: old.overlay, info: info}) {
+			return info, nil
+		}
+	}
+}
+
+// SetOverlay replaces the mediator's local official domains (the town's
+// own site). The overlay is separate from the signed list: an update never
+// erases it, and it can only add official sites, never remove one.
+func (e *Engine) SetOverlay(domains []string) (int, error) {
+	var es []source.Entry
+	for _, d := range domains {
+		a, err := source.Domain(d)
+		if err != nil {
+			return 0, err
+		}
+		es = append(es, source.Entry{Domain: a, Tier: source.Local, Label: a})
+	}
+	if len(es) > maxOverlay {
+		return 0, errors.New("too many local domains")
+	}
+	var ov *index.Index
+	if len(es) > 0 {
+		var err error
+		if ov, err = index.Build(es); err != nil {
+			return 0, err
+		}
+	}
+	for {
+		old := e.st.Load()
+		info := old.info
+		info.Local = len(es)
+		if e.st.CompareAndSwap(old, &state{ix: old.ix, overlay: ov, info: info}) {
+			return len(es), nil
+		}
+	}
+}
+
+// maxOverlay bounds the local list: a town's handful of sites, not a list.
+const maxOverlay = 1000
+
+// Info returns what is in force.
+func (e *Engine) Info() ListInfo { return e.st.Load().info }
+
+// ErrorCode is a stable key for a refusal, for the extension's messages.
+func ErrorCode(err error) string {
+	for _, c := range []struct {
+		err  error
+		code string
+	}{
+		{bundle.ErrTooLarge, "too-large"}, {bundle.ErrTruncated, "truncated"}, {bundle.ErrFormat, "format"},
+		{bundle.ErrUnknownKey, "unknown-key"}, {bundle.ErrSignature, "signature"}, {bundle.ErrPayload, "payload"},
+		{bundle.ErrName, "name"}, {bundle.ErrRollback, "rollback"}, {bundle.ErrExpired, "expired"},
+	} {
+		if errors.Is(err, c.err) {
+			return c.code
+		}
+	}
+	return "error"
+}

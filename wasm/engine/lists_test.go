@@ -1,0 +1,91 @@
+package engine
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"vigie/lists/bundle"
+	"vigie/lists/source"
+	"vigie/wasm/index"
+)
+
+func signed(t *testing.T, k bundle.PrivateKey, name string, version uint64, extra ...string) []byte {
+	es, _ := DefaultEntries()
+	for _, d := range extra {
+		es = append(es, source.Entry{Domain: d, Label: d})
+	}
+	ix, err := index.Build(es)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := bundle.Build(k, name, version, time.Now(), time.Now().Add(24*time.Hour), ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestLoadBundle(t *testing.T) {
+	k, _ := bundle.GenerateKey()
+	keys, err := TrustedKeys(k.Public().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newDefault(t)
+	if _, err := e.SetOverlay([]string{"Mairie-De-Vigie.fr"}); err != nil {
+		t.Fatal(err)
+	}
+	info, err := e.LoadBundle(signed(t, k, "default", 5, "nouvelle-mairie.fr"), keys, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Version != 5 || info.Embedded || info.Local != 1 {
+		t.Fatalf("info %+v", info)
+	}
+	if v := e.Check("https://www.nouvelle-mairie.fr/"); v.Kind != Official {
+		t.Fatalf("host added by the bundle: %s", v.Kind)
+	}
+	if v := e.Check("https://mairie-de-vigie.fr/"); v.Kind != Official {
+		t.Fatalf("the local overlay did not survive the update: %s", v.Kind)
+	}
+	// Refusals keep the list in force.
+	other, _ := bundle.GenerateKey()
+	for _, c := range []struct {
+		b    []byte
+		code string
+	}{
+		{signed(t, k, "default", 4), "rollback"},
+		{signed(t, k, "default", 5), "rollback"},
+		{signed(t, k, "autre", 6), "name"},
+		{signed(t, other, "default", 6), "unknown-key"},
+		{[]byte("garbage"), "format"},
+	} {
+		_, err := e.LoadBundle(c.b, keys, time.Now())
+		if err == nil || ErrorCode(err) != c.code {
+			t.Errorf("want %s, got %v", c.code, err)
+		}
+	}
+	if e.Info().Version != 5 {
+		t.Fatalf("a refused bundle changed the list: %+v", e.Info())
+	}
+	if v := e.Check("https://www.nouvelle-mairie.fr/"); v.Kind != Official {
+		t.Fatal("list in force lost after refusals")
+	}
+	if _, err := e.LoadBundle(signed(t, k, "default", 6), keys, time.Now().Add(48*time.Hour)); !errors.Is(err, bundle.ErrExpired) {
+		t.Fatalf("expired bundle: %v", err)
+	}
+}
+
+func TestOverlayOnlyAdds(t *testing.T) {
+	e := newDefault(t)
+	if _, err := e.SetOverlay([]string{"not a domain"}); err == nil {
+		t.Fatal("bad domain accepted")
+	}
+	if n, err := e.SetOverlay(nil); err != nil || n != 0 {
+		t.Fatal(err)
+	}
+	if v := e.Check("https://www.ameli.fr/"); v.Kind != Official {
+		t.Fatal(v.Kind)
+	}
+}
