@@ -6,7 +6,8 @@ WASMEXEC := $(GOROOT)/lib/wasm
 DIST    := dist
 ART     := $(DIST)/test-artifacts
 
-.PHONY: all build dist run test test-native test-wasm test-e2e eval bench fuzz clean
+.PHONY: all build dist run test test-native test-wasm test-e2e eval bench fuzz clean node-deps worker-dev
+NODE_TOOLS := build/node/node_modules/.bin/wrangler
 
 all: build
 
@@ -22,11 +23,22 @@ run: build
 
 ## test: every test — native units and fuzz seeds, the engine under Node
 ## (GOOS=js), the quality gate, and the extension in real Chromium
-test: build test-native test-wasm test-e2e
+test: build node-deps test-native test-wasm test-e2e
 
-test-native:
+## node-deps: development tools from npm (wrangler for the Workers list server,
+## tldts for benchmarks); never part of the extension
+node-deps: $(NODE_TOOLS)
+$(NODE_TOOLS): build/node/package.json build/node/package-lock.json
+	npm ci --prefix build/node --no-audit --no-fund --loglevel=error
+	touch $@
+
+test-native: node-deps
 	$(GO) vet ./...
-	$(GO) test -count=1 $$($(GO) list ./... | grep -v /extension/e2e)
+	VIGIE_REQUIRE_WRANGLER=1 $(GO) test -count=1 $$($(GO) list ./... | grep -v /extension/e2e)
+
+## worker-dev: the list server as a Cloudflare Worker, locally (wrangler dev)
+worker-dev: node-deps
+	cd lists && CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_SEND_METRICS=false ../$(NODE_TOOLS) dev --ip 127.0.0.1 --port 8788
 
 test-wasm:
 	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./wasm/hostname ./wasm/skeleton ./wasm/index ./wasm/lookalike ./wasm/engine ./wasm/cmd/vigie ./lists/source

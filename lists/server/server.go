@@ -54,6 +54,10 @@ type Server struct {
 
 	mu    sync.Mutex // serialises PUTs in this process
 	cache sync.Map   // name → *latest: ETag and body, refreshed on PUT and every cacheTTL
+	// highest remembers the newest version this process stored, per name:
+	// a storage with stale reads (Workers KV) must not let an older upload
+	// that arrives second replace a newer one.
+	highest sync.Map // name → uint64
 }
 
 type latest struct {
@@ -121,15 +125,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) latest(ctx context.Context, name string) (*latest, error) {
+	var cached *latest
 	if v, ok := s.cache.Load(name); ok {
-		l := v.(*latest)
-		if s.now().Sub(l.fetched) < cacheTTL {
-			return l, nil
+		cached = v.(*latest)
+		if s.now().Sub(cached.fetched) < cacheTTL {
+			return cached, nil
 		}
 	}
 	ver, body, err := s.Store.Latest(ctx, name)
 	if err != nil {
 		return nil, err
+	}
+	if cached != nil && cached.version > ver {
+		return cached, nil // the storage has not caught up with our own upload
 	}
 	l := &latest{version: ver, body: body, etag: ETag(body), fetched: s.now()}
 	s.cache.Store(name, l)
@@ -227,11 +235,14 @@ func (s *Server) put(w http.ResponseWriter, r *http.Request, name string) {
 		fail(w, http.StatusInternalServerError, "storage error")
 		return
 	}
+	if v, ok := s.highest.Load(name); ok && v.(uint64) > cur {
+		cur = v.(uint64)
+	}
 	h, _, err := bundle.Verify(body, bundle.Policy{Keys: s.Keys, Name: name, Current: cur, Now: s.now()})
 	if err != nil {
 		status := http.StatusBadRequest
 		switch {
-		case errors.Is(err, bundle.ErrUnknownKey), errors.Is(err, bundle.ErrSignature):
+		case errors.Is(err, bundle.ErrUnknownKey), errors.Is(err, bundle.ErrSignature), errors.Is(err, bundle.ErrPayload):
 			status = http.StatusForbidden
 		case errors.Is(err, bundle.ErrRollback):
 			status = http.StatusConflict
@@ -248,6 +259,7 @@ func (s *Server) put(w http.ResponseWriter, r *http.Request, name string) {
 		fail(w, http.StatusInternalServerError, "storage error")
 		return
 	}
+	s.highest.Store(name, h.Version)
 	s.cache.Store(name, &latest{version: h.Version, body: body, etag: ETag(body), fetched: s.now()})
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Location", fmt.Sprintf("/v1/lists/%s/%d", name, h.Version))
