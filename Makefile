@@ -17,9 +17,10 @@ build:
 
 dist: build
 
-## run: build, then serve the demo pages and print how to open them in Chromium
-run: build
-	$(GO) run ./build/demo -ext $(DIST)/chrome
+## run: build, then serve the demo pages and a list server, and print how to
+## open them in Chromium (the demo build trusts a throw-away key in dist/demo)
+run:
+	$(GO) run ./build/demo -out $(DIST)
 
 ## test: every test — native units and fuzz seeds, the engine under Node
 ## (GOOS=js), the quality gate, and the extension in real Chromium
@@ -43,8 +44,8 @@ worker-dev: node-deps
 test-wasm:
 	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./wasm/hostname ./wasm/skeleton ./wasm/index ./wasm/lookalike ./wasm/engine ./wasm/cmd/vigie ./lists/source
 
-test-e2e: build
-	VIGIE_DIST=$(DIST)/chrome VIGIE_ARTIFACTS=$(ART) $(GO) test -count=1 -v ./extension/e2e
+test-e2e:
+	VIGIE_ARTIFACTS=$(ART) $(GO) test -count=1 -v ./extension/e2e
 
 ## eval: detection figures on ../shared/data, written to docs/quality.md
 eval:

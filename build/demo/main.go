@@ -1,10 +1,12 @@
-// Command demo serves Vigie's demonstration pages on loopback: an official
-// host, a lookalike, a suspicious host and an unknown one, all on
-// 127.0.0.1. It prints the Chromium command line that maps those names to
-// it with the extension loaded, and starts Chromium itself when a display
-// is available.
+// Command demo builds a demonstration extension and serves, on loopback,
+// its pages — an official host, a lookalike, a suspicious host and an
+// unknown one — and a list server (lists.vigie.test) with a signed bundle of
+// the national list plus the public-sector list when ../shared/data has it.
+// The demo extension trusts a throw-away key kept in OUT/demo. It prints the
+// Chromium command line that maps those names to 127.0.0.1, and starts
+// Chromium itself when a display is available.
 //
-//	go run ./build/demo -ext dist/chrome
+//	go run ./build/demo -out dist
 package main
 
 import (
@@ -16,7 +18,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 )
 
@@ -36,11 +37,11 @@ var pages = []page{
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8787", "address to serve the demo pages on (loopback)")
-	ext := flag.String("ext", "dist/chrome", "the built, unpacked extension")
+	out := flag.String("out", "dist", "build folder")
 	flag.Parse()
-	extAbs, _ := filepath.Abs(*ext)
-	if _, err := os.Stat(filepath.Join(extAbs, "manifest.json")); err != nil {
-		log.Fatalf("no built extension in %s: run `make build` first", extAbs)
+	lists, extAbs, err := prepare(*out)
+	if err != nil {
+		log.Fatal(err)
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -68,7 +69,7 @@ func main() {
     chromium %s \
       %s
 
-`, extAbs, port, strings.Join(urls, "\n    "), strings.Join(args, " \\\n      "), strings.Join(urls, " "))
+`, extAbs, port, strings.Join(urls, "\n    "), strings.Join(quoted(args), " \\\n      "), strings.Join(urls, " "))
 	if os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != "" {
 		if bin, err := exec.LookPath("chromium"); err == nil {
 			cmd := exec.Command(bin, append(args, urls...)...)
@@ -79,7 +80,13 @@ func main() {
 	} else {
 		fmt.Println("  (Pas d'écran détecté : lancez la commande ci-dessus sur un poste avec écran.) Ctrl-C pour arrêter.")
 	}
-	log.Fatal(http.Serve(ln, http.HandlerFunc(serve)))
+	log.Fatal(http.Serve(ln, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if host, _, _ := net.SplitHostPort(r.Host); host == "lists.vigie.test" || r.Host == "lists.vigie.test" {
+			lists.ServeHTTP(w, r)
+			return
+		}
+		serve(w, r)
+	})))
 }
 
 func serve(w http.ResponseWriter, r *http.Request) {
@@ -97,4 +104,16 @@ func serve(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(w, `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>%s</title></head>
 <body style="font:20px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto"><h1>%s</h1>%s</body></html>`,
 		html.EscapeString(p.title), html.EscapeString(p.title), p.body)
+}
+
+// quoted puts shell quotes around arguments that need them.
+func quoted(args []string) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		if strings.ContainsAny(a, " *,") {
+			a = "'" + a + "'"
+		}
+		out[i] = a
+	}
+	return out
 }

@@ -18,7 +18,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
+
+	"vigie/lists/bundle"
+	"vigie/lists/server"
 )
 
 const chromiumPath = "/usr/bin/chromium"
@@ -41,25 +45,43 @@ func repoRoot(t testing.TB) string {
 	}
 }
 
-// extensionDir returns the built, unpacked extension: $VIGIE_DIST when the
-// Makefile has just built it, otherwise a fresh build in a temp folder.
+// The tests build their own extension once, as a deployment would: the
+// product build plus a throw-away publisher key pinned with -trust and the
+// list server of the test site (lists.vigie.test) configured with -list-url.
+var (
+	buildOnce sync.Once
+	builtDir  string
+	buildErr  error
+	testKey   bundle.PrivateKey
+)
+
+const listURL = "http://lists.vigie.test/v1/lists/default"
+
 func extensionDir(t testing.TB) string {
-	if d := os.Getenv("VIGIE_DIST"); d != "" {
-		if !filepath.IsAbs(d) {
-			d = filepath.Join(repoRoot(t), d) // relative to the repository, as make passes it
+	buildOnce.Do(func() {
+		out, err := os.MkdirTemp("", "vigie-e2e-build-")
+		if err != nil {
+			buildErr = err
+			return
 		}
-		if _, err := os.Stat(filepath.Join(d, "manifest.json")); err != nil {
-			t.Fatalf("VIGIE_DIST=%s holds no built extension: %v", d, err)
+		if testKey, err = bundle.GenerateKey(); err != nil {
+			buildErr = err
+			return
 		}
-		return d
+		pub := filepath.Join(out, "test.pub")
+		os.WriteFile(pub, []byte(testKey.Public().String()), 0o644)
+		cmd := exec.Command("go", "run", "./build", "-out", out, "-trust", pub, "-list-url", listURL)
+		cmd.Dir = repoRoot(t)
+		if b, err := cmd.CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("building the extension: %v\n%s", err, b)
+			return
+		}
+		builtDir = filepath.Join(out, "chrome")
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
 	}
-	out := t.TempDir()
-	cmd := exec.Command("go", "run", "./build", "-out", out)
-	cmd.Dir = repoRoot(t)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building the extension: %v\n%s", err, b)
-	}
-	return filepath.Join(out, "chrome")
+	return builtDir
 }
 
 // artifactDir is where screenshots go, to be looked at by a person.
@@ -84,6 +106,11 @@ type site struct {
 	mu    sync.Mutex
 	hits  map[string]int
 	pages map[string]string // host → HTML; others get a plain page
+	lists *server.Server    // answers for lists.vigie.test
+	store *server.MemStore
+	// mirror, when set, is served for lists.vigie.test instead: a
+	// compromised mirror that serves whatever it likes.
+	mirror []byte
 }
 
 func newSite(t testing.TB) *site {
@@ -91,7 +118,8 @@ func newSite(t testing.TB) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &site{port: ln.Addr().(*net.TCPAddr).Port, hits: map[string]int{}, pages: map[string]string{}}
+	s := &site{port: ln.Addr().(*net.TCPAddr).Port, hits: map[string]int{}, pages: map[string]string{}, store: &server.MemStore{}}
+	s.lists = server.New(s.store, bundle.Keyring{testKey.Public().ID(): testKey.Public()})
 	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 5 * time.Second}
 	go s.srv.Serve(ln)
 	t.Cleanup(func() { s.srv.Close() })
@@ -107,6 +135,18 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.hits[host]++
 	page, ok := s.pages[host]
 	s.mu.Unlock()
+	if host == "lists.vigie.test" {
+		s.mu.Lock()
+		m := s.mirror
+		s.mu.Unlock()
+		if m != nil {
+			w.Header().Set("ETag", server.ETag(m))
+			w.Write(m)
+			return
+		}
+		s.lists.ServeHTTP(w, r)
+		return
+	}
 	if r.URL.Path == "/favicon.ico" {
 		http.NotFound(w, r)
 		return
@@ -137,7 +177,7 @@ func newBrowser(t *testing.T) *browser {
 	if _, err := os.Stat(chromiumPath); err != nil {
 		t.Fatalf("%s is missing: install Debian's chromium (apt-get install chromium chromium-driver; .ci/run does it)", chromiumPath)
 	}
-	ext := extensionDir(t)
+	ext := extensionDir(t) // first: it makes the test key the site trusts
 	s := newSite(t)
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath),
@@ -207,6 +247,23 @@ func (b *browser) worker(t *testing.T) context.Context {
 	}
 	t.Fatal("no service worker to attach to")
 	return nil
+}
+
+// stopWorker stops the extension's service worker, as Chromium does after
+// 30 s idle: the next event starts it again from nothing.
+func (b *browser) stopWorker(t *testing.T) {
+	targets, err := chromedp.Targets(b.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tg := range targets {
+		if tg.Type == "service_worker" && strings.HasPrefix(tg.URL, "chrome-extension://"+b.extID+"/") {
+			if _, err := chromedp.CallBrowser(b.ctx, target.CloseTarget, target.CloseTargetParams{TargetID: tg.TargetID}); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+	}
 }
 
 // tab opens a new tab.

@@ -2,7 +2,8 @@
 // force, and passes the mediator's requests to the worker.
 "use strict";
 (() => {
-  const t = (k, ...a) => chrome.i18n.getMessage(k, a) || k;
+  // Message names allow only [A-Za-z0-9_]: error codes use "-".
+  const t = (k, ...a) => chrome.i18n.getMessage(k.replace(/-/g, "_"), a) || k;
   const $ = (id) => document.getElementById(id);
   const send = (msg) => chrome.runtime.sendMessage(msg);
   const date = (iso) => iso ? new Date(iso).toLocaleDateString(chrome.i18n.getMessage("lang") || "fr",

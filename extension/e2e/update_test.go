@@ -1,0 +1,111 @@
+package e2e
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"vigie/lists/bundle"
+	"vigie/lists/source"
+	"vigie/wasm/engine"
+	"vigie/wasm/index"
+)
+
+func signedList(t *testing.T, version uint64, extra ...string) []byte {
+	es, err := engine.DefaultEntries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range extra {
+		es = append(es, source.Entry{Domain: d, Label: d})
+	}
+	ix, err := index.Build(es)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := bundle.Build(testKey, "default", version, time.Now(), time.Now().Add(24*time.Hour), ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// The mediator asks for an update in the console: the extension fetches
+// the signed list from the list server, a host added in it becomes
+// official; a tampered bundle is refused and the list in force stays; after
+// the worker is stopped and started again, the accepted list is still in
+// force.
+func TestListUpdateFromServer(t *testing.T) {
+	b := newBrowser(t)
+	ext := b.extPage(t)
+	kind := func(url string) string {
+		return eval[string](t, ext, `chrome.runtime.sendMessage({type: "check", url: "`+url+`"}).then(v => v.kind)`)
+	}
+	const town = "http://www.mairie-de-vigie.fr/"
+	if k := kind(town); k != "unknown" {
+		t.Fatalf("before the update: %s", k)
+	}
+
+	// The publisher publishes version 1 with the town's site.
+	if err := b.site.store.Put(context.Background(), "default", 1, signedList(t, 1, "mairie-de-vigie.fr")); err != nil {
+		t.Fatal(err)
+	}
+	console := b.tab(t)
+	if err := chromedp.Do(console, chromedp.Navigate(b.extURL("pages/options.html"))); err != nil {
+		t.Fatal(err)
+	}
+	clickUpdate := func() string {
+		before := eval[string](t, console, `document.getElementById("last").textContent`)
+		if err := chromedp.Do(console, chromedp.Click(chromedp.ID("update"))); err != nil {
+			t.Fatal(err)
+		}
+		var after string
+		waitFor(t, "the update result", func() bool {
+			after = eval[string](t, console, `document.getElementById("last").textContent`)
+			return after != before && !strings.Contains(after, "en cours")
+		})
+		return after
+	}
+	if got := clickUpdate(); !strings.Contains(got, "Liste mise à jour") {
+		t.Fatalf("console says %q", got)
+	}
+	if k := kind(town); k != "official" {
+		t.Fatalf("after the update: %s", k)
+	}
+	text := eval[string](t, console, `document.body.innerText`)
+	for _, want := range []string{"Version\n1", "vérifiée, clé " + testKey.Public().ID().String()} {
+		if !strings.Contains(text, want) {
+			t.Errorf("console lacks %q:\n%s", want, text)
+		}
+	}
+	screenshot(t, console, "console-updated")
+
+	// A compromised mirror serves a tampered version 2.
+	bad := signedList(t, 2, "mairie-de-vigie.fr", "faux-site-officiel.fr")
+	bad[len(bad)-200] ^= 0x20
+	b.site.mu.Lock()
+	b.site.mirror = bad
+	b.site.mu.Unlock()
+	if got := clickUpdate(); !strings.Contains(got, "Liste refusée") || !strings.Contains(got, "L'ancienne liste reste en service") {
+		t.Fatalf("console says %q", got)
+	}
+	if k := kind("http://faux-site-officiel.fr/"); k == "official" {
+		t.Fatal("a tampered bundle was accepted")
+	}
+	if k := kind(town); k != "official" {
+		t.Fatalf("the list in force was lost: %s", k)
+	}
+
+	// The worker sleeps and wakes: the accepted list comes back from storage.
+	b.stopWorker(t)
+	tab := b.tab(t)
+	if err := navigate(tab, town); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the official mark after a worker restart", func() bool {
+		return eval[bool](t, tab, `document.querySelector("vigie-mark") !== null`)
+	})
+}
