@@ -9,7 +9,7 @@
 //	header  hlen  format u16 | name len u8 | name | version u64 | created i64 |
 //	              expires i64 | key id [8] | entries u32 | index len u32 |
 //	              payload len u32 | payload SHA-256 [32]
-//	payload       DEFLATE of the index bytes
+//	payload       DEFLATE of the index bytes, two columns delta-coded (index.Pack)
 //	signature 64  Ed25519 over magic | hlen | header
 //
 // The signature covers the header, which commits to the payload's length
@@ -91,9 +91,13 @@ func Build(key PrivateKey, name string, version uint64, created, expires time.Ti
 	if len(raw) > MaxIndex {
 		return nil, fmt.Errorf("%w: index of %d bytes", ErrTooLarge, len(raw))
 	}
+	packed, err := index.Pack(raw)
+	if err != nil {
+		return nil, err
+	}
 	var z bytes.Buffer
 	w, _ := flate.NewWriter(&z, flate.BestCompression)
-	w.Write(raw)
+	w.Write(packed)
 	w.Close()
 	h := Header{
 		Format: FormatVersion, Name: name, Version: version, Created: created.UTC().Truncate(time.Second),
@@ -268,6 +272,9 @@ func Verify(b []byte, p Policy) (Header, *index.Index, error) {
 	raw, err := inflate(bu.Payload, int(h.IndexLen))
 	if err != nil {
 		return h, nil, err
+	}
+	if err := index.Unpack(raw); err != nil {
+		return h, nil, fmt.Errorf("%w: %v", ErrPayload, err)
 	}
 	ix, err := index.Load(raw)
 	if err != nil {

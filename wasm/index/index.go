@@ -35,10 +35,13 @@ import (
 
 // Layout constants. Changing one changes the bundle format version.
 const (
-	magic      = "VIGIX1\x00\x00"
-	entrySize  = 24
+	magic = "VIGIX2\x00\x00"
+	// entrySize is the bytes per entry across the entry columns: domain
+	// offset 4, domain length 1, name start 1, name length 1, flags 1,
+	// label offset 4, label length 2, password URL offset 4, its length 2.
+	entrySize  = 20
 	keySize    = 16
-	numTables  = 8
+	numTables  = 9
 	headerSize = 8 + 4 + 4*numTables // magic, heap length, table sizes
 	// MaxEntries bounds a list: far above the 36k public-sector hosts, far
 	// below what would exhaust the service worker's memory.
@@ -59,14 +62,20 @@ const (
 
 // Entry flags.
 const (
-	flagSuffix = 1 << iota
+	flagBrand         = 1 << iota // tier brand (else local)
+	flagSuffix                    // "*.domain": a suffix rule
+	flagLabelIsDomain             // no label of its own: saves a column of offsets
 )
 
 // Index is an immutable, searchable official list.
 type Index struct {
-	heap                                                     string
-	entries, skel, dels, joined, words, prefs, except, theme []byte
-	maxWord                                                  int
+	heap                                                             string
+	entries, byName, skel, dels, joined, words, prefs, except, theme []byte
+	maxWord                                                          int
+	// Column views of entries (slices of it, set by Load).
+	n                                         int
+	cDomOff, cDomLen, cNameStart, cNameLen    []byte
+	cFlags, cLabelOff, cLabelLen, cPw, cPwLen []byte
 }
 
 // Word flags, in the words table.
@@ -107,28 +116,55 @@ func NameOf(domain string) string {
 }
 
 // Len is the number of entries.
-func (ix *Index) Len() int { return len(ix.entries) / entrySize }
+func (ix *Index) Len() int { return ix.n }
+
+// The entries are stored column by column (all domain offsets, then all
+// domain lengths…): a column of like values compresses far better in the
+// bundle than interleaved records, and is searched in place just as well.
+func columns(b []byte, n int) (cols [9][]byte) {
+	widths := [9]int{4, 1, 1, 1, 1, 4, 2, 4, 2}
+	p := 0
+	for i, w := range widths {
+		cols[i] = b[p : p+w*n : p+w*n]
+		p += w * n
+	}
+	return
+}
+
+func (ix *Index) setColumns() {
+	ix.n = len(ix.entries) / entrySize
+	c := columns(ix.entries, ix.n)
+	ix.cDomOff, ix.cDomLen, ix.cNameStart, ix.cNameLen = c[0], c[1], c[2], c[3]
+	ix.cFlags, ix.cLabelOff, ix.cLabelLen, ix.cPw, ix.cPwLen = c[4], c[5], c[6], c[7], c[8]
+}
 
 // Entry returns entry i.
 func (ix *Index) Entry(i int) Entry {
-	r := ix.entries[i*entrySize : (i+1)*entrySize]
-	dom := ix.str(r[0:4], uint32(r[4]))
-	return Entry{
+	dom := ix.domain(i)
+	fl := ix.cFlags[i]
+	e := Entry{
 		Domain:      dom,
-		Name:        dom[r[5] : int(r[5])+int(r[6])],
-		Tier:        source.Tier(r[7] & 1),
-		Suffix:      r[7]&(flagSuffix<<1) != 0,
-		Label:       ix.str(r[8:12], uint32(binary.LittleEndian.Uint16(r[12:14]))),
-		PasswordURL: ix.str(r[14:18], uint32(binary.LittleEndian.Uint16(r[18:20]))),
+		Name:        ix.name(i),
+		Tier:        source.Tier(fl & flagBrand),
+		Suffix:      fl&flagSuffix != 0,
+		Label:       dom,
+		PasswordURL: ix.str(ix.cPw[4*i:], uint32(binary.LittleEndian.Uint16(ix.cPwLen[2*i:]))),
 	}
+	if fl&flagLabelIsDomain == 0 {
+		e.Label = ix.str(ix.cLabelOff[4*i:], uint32(binary.LittleEndian.Uint16(ix.cLabelLen[2*i:])))
+	}
+	return e
 }
 
 // Tier of entry i, without building the view.
-func (ix *Index) Tier(i int) source.Tier { return source.Tier(ix.entries[i*entrySize+7] & 1) }
+func (ix *Index) Tier(i int) source.Tier { return source.Tier(ix.cFlags[i] & flagBrand) }
 
-func (ix *Index) domain(i int) string {
-	r := ix.entries[i*entrySize:]
-	return ix.str(r[0:4], uint32(r[4]))
+func (ix *Index) domain(i int) string { return ix.str(ix.cDomOff[4*i:], uint32(ix.cDomLen[i])) }
+
+func (ix *Index) name(i int) string {
+	d := ix.domain(i)
+	s := int(ix.cNameStart[i])
+	return d[s : s+int(ix.cNameLen[i])]
 }
 
 func (ix *Index) str(off []byte, n uint32) string {
@@ -150,7 +186,7 @@ func (ix *Index) Find(d string) (int, bool) {
 func (ix *Index) Official(host string, registrable string) (int, bool) {
 	for h := host; ; {
 		if i, ok := ix.Find(h); ok {
-			if ix.entries[i*entrySize+7]&(flagSuffix<<1) != 0 {
+			if ix.cFlags[i]&flagSuffix != 0 {
 				if len(h) < len(host) {
 					return i, true
 				}
@@ -208,8 +244,35 @@ func (t keyTable) each(k string, fn func(i int) bool) {
 	}
 }
 
-// Skeletons calls fn with each entry whose name has skeleton s.
+// Names calls fn with each entry whose distinctive name is exactly s.
+func (ix *Index) Names(s string, fn func(entry int) bool) {
+	n := len(ix.byName) / 4
+	id := func(k int) int { return int(binary.LittleEndian.Uint32(ix.byName[4*k:])) }
+	lo, hi := 0, n
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if ix.name(id(m)) < s {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	for k := lo; k < n && ix.name(id(k)) == s; k++ {
+		if !fn(id(k)) {
+			return
+		}
+	}
+}
+
+// Skeletons calls fn with each entry whose name has skeleton s. Names that
+// are their own skeleton (nearly all) are found in the names table; the
+// few others have their skeleton stored.
 func (ix *Index) Skeletons(s string, fn func(entry int) bool) {
+	more := true
+	ix.Names(s, func(e int) bool { more = fn(e); return more })
+	if !more {
+		return
+	}
 	t := keyTable{ix.heap, ix.skel}
 	t.each(s, func(i int) bool { return fn(t.entry(i)) })
 }
@@ -323,7 +386,7 @@ func (ix *Index) Bytes() []byte {
 }
 
 func (ix *Index) tables() [][]byte {
-	return [][]byte{ix.entries, ix.skel, ix.dels, ix.joined, ix.words, ix.prefs, ix.except, ix.theme}
+	return [][]byte{ix.entries, ix.byName, ix.skel, ix.dels, ix.joined, ix.words, ix.prefs, ix.except, ix.theme}
 }
 
 func sumLen(ts [][]byte) int {
@@ -359,14 +422,15 @@ func Load(b []byte) (*Index, error) {
 	}
 	ix := &Index{heap: string(b[headerSize : headerSize+heapLen])}
 	p := headerSize + heapLen
-	dst := []*[]byte{&ix.entries, &ix.skel, &ix.dels, &ix.joined, &ix.words, &ix.prefs, &ix.except, &ix.theme}
+	dst := []*[]byte{&ix.entries, &ix.byName, &ix.skel, &ix.dels, &ix.joined, &ix.words, &ix.prefs, &ix.except, &ix.theme}
 	for i, d := range dst {
 		*d = b[p : p+sizes[i] : p+sizes[i]]
 		p += sizes[i]
 	}
-	if len(ix.entries)%entrySize != 0 || ix.Len() > MaxEntries || len(ix.prefs)%4 != 0 {
+	if len(ix.entries)%entrySize != 0 || len(ix.entries)/entrySize > MaxEntries || len(ix.prefs)%4 != 0 || len(ix.byName)%4 != 0 {
 		return nil, fmt.Errorf("%w: table sizes", ErrFormat)
 	}
+	ix.setColumns()
 	if err := ix.check(); err != nil {
 		return nil, err
 	}
@@ -378,9 +442,9 @@ func (ix *Index) check() error {
 	in := func(off []byte, n int) bool { return uint64(binary.LittleEndian.Uint32(off))+uint64(n) <= h }
 	prev := ""
 	for i := 0; i < ix.Len(); i++ {
-		r := ix.entries[i*entrySize:]
-		if !in(r[0:], int(r[4])) || int(r[5])+int(r[6]) > int(r[4]) ||
-			!in(r[8:], int(binary.LittleEndian.Uint16(r[12:]))) || !in(r[14:], int(binary.LittleEndian.Uint16(r[18:]))) {
+		if !in(ix.cDomOff[4*i:], int(ix.cDomLen[i])) || int(ix.cNameStart[i])+int(ix.cNameLen[i]) > int(ix.cDomLen[i]) ||
+			!in(ix.cLabelOff[4*i:], int(binary.LittleEndian.Uint16(ix.cLabelLen[2*i:]))) ||
+			!in(ix.cPw[4*i:], int(binary.LittleEndian.Uint16(ix.cPwLen[2*i:]))) {
 			return fmt.Errorf("%w: entry %d out of range", ErrFormat, i)
 		}
 		d := ix.domain(i)
@@ -388,6 +452,18 @@ func (ix *Index) check() error {
 			return fmt.Errorf("%w: entries not sorted at %d", ErrFormat, i)
 		}
 		prev = d
+	}
+	prevName := ""
+	for k := 0; k < len(ix.byName)/4; k++ {
+		e := int(binary.LittleEndian.Uint32(ix.byName[4*k:]))
+		if e >= ix.Len() {
+			return fmt.Errorf("%w: names table out of range", ErrFormat)
+		}
+		if nm := ix.name(e); nm < prevName {
+			return fmt.Errorf("%w: names table not sorted", ErrFormat)
+		} else {
+			prevName = nm
+		}
 	}
 	for ti, b := range [][]byte{ix.skel, ix.dels, ix.joined, ix.words, ix.except, ix.theme} {
 		if len(b)%keySize != 0 {
@@ -405,7 +481,7 @@ func (ix *Index) check() error {
 				return fmt.Errorf("%w: key table %d not sorted", ErrFormat, ti)
 			}
 			prev = k
-			if ti == 3 && len(k) > ix.maxWord {
+			if ti == 3 && len(k) > ix.maxWord { // the words table
 				ix.maxWord = len(k)
 			}
 		}
@@ -462,28 +538,42 @@ func Build(in []source.Entry) (*Index, error) {
 
 	b := &builder{offset: map[string]uint32{}}
 	entries := make([]byte, len(es)*entrySize)
+	cols := columns(entries, len(es))
 	var skel, dels, joined, words, except, theme []keyRec
+	var byName []int
 	prefs := map[uint32]bool{}
 	for i, e := range es {
-		r := entries[i*entrySize:]
-		binary.LittleEndian.PutUint32(r[0:], b.put(e.Domain))
-		r[4] = byte(len(e.Domain))
+		binary.LittleEndian.PutUint32(cols[0][4*i:], b.put(e.Domain))
+		cols[1][i] = byte(len(e.Domain))
 		name := ""
 		if !e.Suffix {
 			name = NameOf(e.Domain)
 		}
-		r[5] = byte(strings.Index(e.Domain, name))
-		r[6] = byte(len(name))
-		r[7] = byte(e.Tier) & 1
-		if e.Suffix {
-			r[7] |= flagSuffix << 1
+		cols[2][i] = byte(strings.Index(e.Domain, name))
+		cols[3][i] = byte(len(name))
+		fl := byte(0)
+		if e.Tier == source.Brand {
+			fl |= flagBrand
 		}
-		binary.LittleEndian.PutUint32(r[8:], b.put(e.Label))
-		binary.LittleEndian.PutUint16(r[12:], uint16(len(e.Label)))
-		binary.LittleEndian.PutUint32(r[14:], b.put(e.PasswordURL))
-		binary.LittleEndian.PutUint16(r[18:], uint16(len(e.PasswordURL)))
+		if e.Suffix {
+			fl |= flagSuffix
+		}
+		if e.Label == "" || e.Label == e.Domain {
+			fl |= flagLabelIsDomain
+		} else {
+			binary.LittleEndian.PutUint32(cols[5][4*i:], b.put(e.Label))
+			binary.LittleEndian.PutUint16(cols[6][2*i:], uint16(len(e.Label)))
+		}
+		cols[4][i] = fl
+		if e.PasswordURL != "" {
+			binary.LittleEndian.PutUint32(cols[7][4*i:], b.put(e.PasswordURL))
+			binary.LittleEndian.PutUint16(cols[8][2*i:], uint16(len(e.PasswordURL)))
+		}
 		if len(name) >= MinSkeletonName {
-			skel = append(skel, keyRec{key: skeleton.Of(name), entry: i})
+			byName = append(byName, i)
+			if sk := skeleton.Of(name); sk != name {
+				skel = append(skel, keyRec{key: sk, entry: i})
+			}
 		}
 		if e.Tier != source.Brand {
 			continue
@@ -548,6 +638,15 @@ func Build(in []source.Entry) (*Index, error) {
 		}
 	}
 	ix := &Index{entries: entries}
+	nameOf := make(map[int]string, len(byName))
+	for _, i := range byName {
+		nameOf[i] = NameOf(es[i].Domain)
+	}
+	sort.SliceStable(byName, func(x, y int) bool { return nameOf[byName[x]] < nameOf[byName[y]] })
+	ix.byName = make([]byte, 4*len(byName))
+	for k, e := range byName {
+		binary.LittleEndian.PutUint32(ix.byName[4*k:], uint32(e))
+	}
 	ix.skel = b.table(skel)
 	ix.dels = b.table(dels)
 	ix.joined = b.table(joined)

@@ -180,3 +180,20 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+func TestPackRoundTrip(t *testing.T) {
+	raw := build(t).Bytes()
+	p, err := Pack(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(p, raw) {
+		t.Fatal("Pack changed nothing")
+	}
+	if err := Unpack(p); err != nil || !bytes.Equal(p, raw) {
+		t.Fatalf("Unpack(Pack(x)) != x: %v", err)
+	}
+	if err := Unpack([]byte("junk")); err == nil {
+		t.Fatal("junk unpacked")
+	}
+}

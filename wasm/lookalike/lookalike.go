@@ -91,15 +91,6 @@ func brandFamilies(ix *index.Index, x *host) Match {
 	return m
 }
 
-// byName calls fn with every entry whose distinctive name is exactly name.
-func byName(ix *index.Index, name, skel string, fn func(e int)) {
-	ix.Skeletons(skel, func(e int) bool {
-		if ix.Entry(e).Name == name {
-			fn(e)
-		}
-		return true
-	})
-}
 
 func isBrand(ix *index.Index, e int) bool { return ix.Tier(e) == source.Brand }
 
