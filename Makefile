@@ -51,9 +51,10 @@ test-e2e:
 eval:
 	VIGIE_WRITE_QUALITY=docs/quality.md $(GO) test -count=1 -run TestQualityGate -v ./lists/quality
 
-## bench: speed and size figures
-bench: build
-	$(GO) test -run '^$$' -bench . -benchmem ./wasm/engine
+## bench: speed, size and memory figures against same-run baselines,
+## written to docs/perf.md (needs ../shared/data, Chromium, wrk, brotli)
+bench: build node-deps
+	$(GO) run ./build/bench -out $(DIST) -doc docs/perf.md
 
 ## fuzz: a short fuzzing session on each parser (the seeds run in `make test`)
 fuzz:

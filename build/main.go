@@ -11,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -85,6 +86,11 @@ func run(o options) error {
 	keys, err := readKeys(o.trust)
 	if err != nil {
 		return err
+	}
+	// The embedded default list is compiled ahead: the engine only loads it.
+	gen := exec.Command("go", "generate", "./lists")
+	if b, err := gen.CombinedOutput(); err != nil {
+		return fmt.Errorf("go generate ./lists: %v\n%s", err, b)
 	}
 	if err := buildWasm(filepath.Join(chrome, "vigie.wasm"), keys); err != nil {
 		return err

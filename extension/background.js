@@ -1,6 +1,10 @@
 // Vigie service worker: moves navigation events to the Go engine (vigie.wasm)
 // and its verdicts to the page. It decides nothing itself.
 "use strict";
+// Start-up timings, read by make bench (performance.now() is relative to
+// the worker's start).
+const timings = { start: performance.now() };
+globalThis.__vigieTimings = timings;
 importScripts("wasm_exec.js", "verdicts.js", "lists.js");
 
 // ---- The engine: instantiated once per worker wake, again if Go exits ----
@@ -12,12 +16,16 @@ function startEngine() {
     const ready = new Promise((resolve) => { globalThis.__vigieReady = resolve; });
     const { instance } = await WebAssembly.instantiateStreaming(
       fetch(chrome.runtime.getURL("vigie.wasm")), go.importObject);
+    timings.instantiated = performance.now();
+    globalThis.__vigieMemory = () => instance.exports.mem.buffer.byteLength;
     // When the Go program exits (a fatal error), forget it: the next call
     // instantiates a fresh one.
     go.run(instance).finally(() => { engine = null; });
     await ready;
+    timings.goReady = performance.now();
     const api = globalThis.vigie;
     await VigieLists.restore(api); // the signed list and local sites kept from before
+    timings.restored = performance.now();
     return api;
   })();
   engine.catch(() => { engine = null; });
@@ -29,7 +37,9 @@ function startEngine() {
 async function verdict(url) {
   try {
     const api = await (engine || startEngine());
-    return api.check(url);
+    const v = VigieUI.decode(api.check(url));
+    if (!timings.firstVerdict) timings.firstVerdict = performance.now();
+    return v;
   } catch (e) {
     engine = null;
     return { kind: "suspicious", reason: "engine-error", host: "", family: "", score: 0 };
@@ -46,6 +56,10 @@ function saveTabVerdict(tabId, v) {
 async function onNavigation(details) {
   if (details.frameId !== 0) return;
   const v = await verdict(details.url);
+  if (details.transitionType === undefined) { // onBeforeNavigate: the start of the navigation
+    timings.navToVerdict = performance.timeOrigin + performance.now() - details.timeStamp;
+    chrome.storage.session.set({ vigieTimings: timings }); // for make bench, read from a Vigie page
+  }
   VigieUI.showIcon(details.tabId, v);
   saveTabVerdict(details.tabId, v);
   if (v.kind === "lookalike") {

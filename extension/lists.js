@@ -43,14 +43,53 @@ const VigieLists = {
     return status;
   },
 
+  // The verified index, kept in IndexedDB (binary, no base64), so that a
+  // waking worker hands it back to the engine without verifying and
+  // inflating the same bundle again. The signed bundle in storage.local
+  // stays the reference: if the cache is missing or refused, it is used.
+  db() {
+    if (!VigieLists.dbp) {
+      VigieLists.dbp = new Promise((resolve, reject) => {
+        const req = indexedDB.open("vigie", 1);
+        req.onupgradeneeded = () => req.result.createObjectStore("cache");
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+    }
+    return VigieLists.dbp;
+  },
+  async idb(mode, fn) {
+    const db = await VigieLists.db();
+    return new Promise((resolve, reject) => {
+      const tx = db.transaction("cache", mode);
+      const req = fn(tx.objectStore("cache"));
+      tx.oncomplete = () => resolve(req && req.result);
+      tx.onerror = () => reject(tx.error);
+    });
+  },
+  async saveCache(api) {
+    const x = api.exportIndex();
+    if (!x) return;
+    const { index, ...info } = x;
+    await VigieLists.idb("readwrite", (s) => s.put({ index: index.buffer, info }, "list")).catch(() => {});
+  },
+
   // restore gives the engine, at wake, what was accepted before.
   async restore(api) {
     const st = await chrome.storage.local.get(["bundle", "localDomains"]);
     if (st.localDomains && st.localDomains.length) api.setOverlay(st.localDomains);
-    if (st.bundle) {
-      const r = api.loadBundle(VigieLists.fromBase64(st.bundle));
-      if (!r.ok) await VigieLists.record({ result: "refused", error: r.error, message: r.message, source: "storage" });
+    if (!st.bundle) return;
+    const cached = await VigieLists.idb("readonly", (s) => s.get("list")).catch(() => null);
+    if (cached && cached.index) {
+      const r = api.loadVerified(new Uint8Array(cached.index), cached.info);
+      if (r.ok) return;
     }
+    const r = api.loadBundle(VigieLists.fromBase64(st.bundle));
+    if (!r.ok) {
+      await VigieLists.record({ result: "refused", error: r.error, message: r.message, source: "storage" });
+      return;
+    }
+    await VigieLists.saveCache(api);
   },
 
   // apply verifies bytes in Go and keeps them only if they are accepted.
@@ -61,6 +100,7 @@ const VigieLists = {
     const r = api.loadBundle(bytes);
     if (!r.ok) return VigieLists.record({ result: "refused", error: r.error, message: r.message, source });
     await chrome.storage.local.set({ bundle: VigieLists.toBase64(bytes), etag: etag || "" });
+    await VigieLists.saveCache(api);
     return VigieLists.record({ result: "updated", version: r.version, source });
   },
 

@@ -2,6 +2,17 @@
 // the address of the warning page. Shared by the service worker and pages.
 "use strict";
 const VigieUI = {
+  // The engine answers vigie.check(url) with one string, fields separated
+  // by U+001F, in this order (wasm/cmd/vigie/main.go, toJS).
+  verdictFields: ["kind", "host", "display", "registrable", "imitates", "imitatesLabel",
+    "imitatesName", "realURL", "family", "score", "reason"],
+  decode(s) {
+    const f = String(s).split("\x1f");
+    const v = {};
+    VigieUI.verdictFields.forEach((k, i) => { v[k] = f[i] || ""; });
+    v.score = Number(v.score) || 0;
+    return v;
+  },
   iconState(kind) {
     switch (kind) {
       case "official": return "official";

@@ -9,3 +9,11 @@ import _ "embed"
 //
 //go:embed default.txt
 var Default []byte
+
+// DefaultIndex is Default compiled (wasm/index format): the engine loads it
+// at start without building anything. Regenerate with go generate ./lists
+// (go run ./build does it); a test fails when it is stale.
+//
+//go:generate go run ./cmd/listctl compile -o default.idx default.txt
+//go:embed default.idx
+var DefaultIndex []byte

@@ -173,7 +173,7 @@ type browser struct {
 	site  *site
 }
 
-func newBrowser(t *testing.T) *browser {
+func newBrowser(t testing.TB) *browser {
 	if _, err := os.Stat(chromiumPath); err != nil {
 		t.Fatalf("%s is missing: install Debian's chromium (apt-get install chromium chromium-driver; .ci/run does it)", chromiumPath)
 	}
@@ -213,7 +213,7 @@ func newBrowser(t *testing.T) *browser {
 }
 
 // waitExtension finds the extension's service worker and returns its id.
-func waitExtension(t *testing.T, ctx context.Context) string {
+func waitExtension(t testing.TB, ctx context.Context) string {
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
 		targets, err := chromedp.Targets(ctx)
@@ -233,7 +233,17 @@ func waitExtension(t *testing.T, ctx context.Context) string {
 
 // worker attaches to the extension's service worker, to look inside it.
 // An attached DevTools session keeps the worker alive.
-func (b *browser) worker(t *testing.T) context.Context {
+func (b *browser) worker(t testing.TB) context.Context {
+	ctx, cancel, ok := b.attachWorker(t)
+	if !ok {
+		t.Fatal("no service worker to attach to")
+	}
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// attachWorker attaches to the worker if it runs; cancel detaches.
+func (b *browser) attachWorker(t testing.TB) (context.Context, context.CancelFunc, bool) {
 	targets, err := chromedp.Targets(b.ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -241,17 +251,15 @@ func (b *browser) worker(t *testing.T) context.Context {
 	for _, tg := range targets {
 		if tg.Type == "service_worker" && strings.HasPrefix(tg.URL, "chrome-extension://"+b.extID+"/") {
 			ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithTargetID(tg.TargetID))
-			t.Cleanup(cancel)
-			return ctx
+			return ctx, cancel, true
 		}
 	}
-	t.Fatal("no service worker to attach to")
-	return nil
+	return nil, nil, false
 }
 
 // stopWorker stops the extension's service worker, as Chromium does after
 // 30 s idle: the next event starts it again from nothing.
-func (b *browser) stopWorker(t *testing.T) {
+func (b *browser) stopWorker(t testing.TB) {
 	targets, err := chromedp.Targets(b.ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -267,7 +275,7 @@ func (b *browser) stopWorker(t *testing.T) {
 }
 
 // tab opens a new tab.
-func (b *browser) tab(t *testing.T) context.Context {
+func (b *browser) tab(t testing.TB) context.Context {
 	ctx, cancel := chromedp.NewContext(b.ctx)
 	t.Cleanup(cancel)
 	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
@@ -278,7 +286,7 @@ func (b *browser) tab(t *testing.T) context.Context {
 
 // extPage opens an extension page, from which chrome.* APIs can be asked
 // what the worker did (icon titles, verdicts).
-func (b *browser) extPage(t *testing.T) context.Context {
+func (b *browser) extPage(t testing.TB) context.Context {
 	ctx := b.tab(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(b.extURL("pages/warning.html"))); err != nil {
 		t.Fatal(err)
@@ -299,7 +307,7 @@ func navigate(ctx context.Context, url string) error {
 }
 
 // waitLocation polls the tab's address until match says yes.
-func waitLocation(t *testing.T, ctx context.Context, what string, match func(string) bool) string {
+func waitLocation(t testing.TB, ctx context.Context, what string, match func(string) bool) string {
 	deadline := time.Now().Add(15 * time.Second)
 	loc := ""
 	for time.Now().Before(deadline) {
@@ -316,7 +324,7 @@ func waitLocation(t *testing.T, ctx context.Context, what string, match func(str
 	return ""
 }
 
-func eval[T any](t *testing.T, ctx context.Context, js string) T {
+func eval[T any](t testing.TB, ctx context.Context, js string) T {
 	t.Helper()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
 	if err != nil {
@@ -325,7 +333,7 @@ func eval[T any](t *testing.T, ctx context.Context, js string) T {
 	return v
 }
 
-func screenshot(t *testing.T, ctx context.Context, name string) {
+func screenshot(t testing.TB, ctx context.Context, name string) {
 	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)

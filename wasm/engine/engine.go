@@ -76,15 +76,12 @@ func DefaultEntries() ([]source.Entry, error) {
 	return es, nil
 }
 
-// NewDefault returns an engine on the embedded default list.
+// NewDefault returns an engine on the embedded default list, loaded from
+// its precompiled index: nothing is built at start.
 func NewDefault() (*Engine, error) {
-	es, err := DefaultEntries()
+	ix, err := index.Load(lists.DefaultIndex)
 	if err != nil {
-		return nil, err
-	}
-	ix, err := index.Build(es)
-	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("embedded default index: %w (run go generate ./lists)", err)
 	}
 	return New(ix), nil
 }

@@ -1,8 +1,11 @@
 package engine
 
 import (
+	"bytes"
 	"strings"
 	"testing"
+
+	"vigie/lists"
 
 	"vigie/lists/source"
 	"vigie/wasm/index"
@@ -92,5 +95,21 @@ func TestOfficialPathDoesNotAllocate(t *testing.T) {
 	e.Check("https://www.impots.gouv.fr/portail/") // first sight fills the suffix cache
 	if n := testing.AllocsPerRun(200, func() { e.Check("https://www.impots.gouv.fr/portail/") }); n != 0 {
 		t.Fatalf("official verdict allocates %v times", n)
+	}
+}
+
+// The embedded index must be the compiled default.txt: editing the source
+// without regenerating would ship the old list.
+func TestDefaultIndexIsFresh(t *testing.T) {
+	es, err := DefaultEntries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Build(es)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(ix.Bytes(), lists.DefaultIndex) {
+		t.Fatal("lists/default.idx is stale: run go generate ./lists (go run ./build does it)")
 	}
 }

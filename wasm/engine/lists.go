@@ -120,3 +120,29 @@ func ErrorCode(err error) string {
 	}
 	return "error"
 }
+
+// LoadVerified puts in force an index that this engine verified earlier
+// (from a signed bundle) and that the extension kept in its own storage,
+// so that a waking service worker does not verify and inflate the same
+// bundle again. The layout is still checked; a version not newer than the
+// one in force is refused like any rollback.
+func (e *Engine) LoadVerified(raw []byte, info ListInfo) (ListInfo, error) {
+	ix, err := index.Load(raw)
+	if err != nil {
+		return e.Info(), fmt.Errorf("%w: %v", bundle.ErrPayload, err)
+	}
+	if ix.Len() != info.Entries {
+		return e.Info(), fmt.Errorf("%w: %d entries, %d recorded", bundle.ErrPayload, ix.Len(), info.Entries)
+	}
+	info.Embedded = false
+	for {
+		old := e.st.Load()
+		if old.info.Version >= info.Version {
+			return old.info, fmt.Errorf("%w: version %d, in force %d", bundle.ErrRollback, info.Version, old.info.Version)
+		}
+		info.Local = old.info.Local
+		if e.st.CompareAndSwap(old, &state{ix: ix, overlay: old.overlay, info: info}) {
+			return info, nil
+		}
+	}
+}

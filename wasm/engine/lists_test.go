@@ -89,3 +89,30 @@ func TestOverlayOnlyAdds(t *testing.T) {
 		t.Fatal(v.Kind)
 	}
 }
+
+func TestLoadVerified(t *testing.T) {
+	k, _ := bundle.GenerateKey()
+	keys, _ := TrustedKeys(k.Public().String())
+	a := newDefault(t)
+	info, err := a.LoadBundle(signed(t, k, "default", 7, "nouvelle-mairie.fr"), keys, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := a.Index().Bytes()
+	b := newDefault(t) // a worker that wakes up
+	if _, err := b.LoadVerified(raw, info); err != nil {
+		t.Fatal(err)
+	}
+	if v := b.Check("https://nouvelle-mairie.fr/"); v.Kind != Official || b.Info().Version != 7 {
+		t.Fatalf("%s %+v", v.Kind, b.Info())
+	}
+	if _, err := b.LoadVerified(raw, info); ErrorCode(err) != "rollback" {
+		t.Fatalf("same version twice: %v", err)
+	}
+	bad := append([]byte(nil), raw...)
+	bad[3] ^= 0xff
+	c := newDefault(t)
+	if _, err := c.LoadVerified(bad, info); ErrorCode(err) != "payload" || c.Info().Version != 0 {
+		t.Fatalf("corrupt cache: %v", err)
+	}
+}

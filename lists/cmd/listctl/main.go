@@ -29,12 +29,13 @@ var commands = map[string]command{
 	"verify":  {cmdVerify, "check a bundle as a terminal would"},
 	"inspect": {cmdInspect, "print a bundle's header"},
 	"import":  {cmdImport, "turn an Etalab urls.txt into list source lines"},
+	"compile": {cmdCompile, "compile list sources into an unsigned index (the embedded default)"},
 	"check":   {cmdCheck, "classify URLs or hosts from stdin, one TSV line each"},
 	"serve":   {cmdServe, "run the list server on a directory"},
 	"publish": {cmdPublish, "upload a bundle to a list server"},
 }
 
-var order = []string{"keygen", "build", "verify", "inspect", "import", "check", "serve", "publish"}
+var order = []string{"keygen", "build", "verify", "inspect", "import", "compile", "check", "serve", "publish"}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))

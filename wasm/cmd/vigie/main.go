@@ -7,11 +7,16 @@
 package main
 
 import (
+	"strconv"
+	"strings"
 	"syscall/js"
 	"time"
 
 	"vigie/wasm/engine"
 )
+
+// version of the engine's API.
+const version = "1"
 
 func main() {
 	eng, err := engine.NewDefault()
@@ -25,11 +30,20 @@ func main() {
 	api.Set("check", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		return check(eng, args)
 	}))
+	// version does nothing but answer: the floor of one JS→Go call, for
+	// make bench.
+	api.Set("version", js.FuncOf(func(js.Value, []js.Value) any { return version }))
 	api.Set("listInfo", js.FuncOf(func(js.Value, []js.Value) any {
 		return infoJS(eng.Info())
 	}))
 	api.Set("loadBundle", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		return loadBundle(eng, args)
+	}))
+	api.Set("exportIndex", js.FuncOf(func(js.Value, []js.Value) any {
+		return exportIndex(eng)
+	}))
+	api.Set("loadVerified", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		return loadVerified(eng, args)
 	}))
 	api.Set("setOverlay", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		return setOverlay(eng, args)
@@ -56,20 +70,22 @@ func check(eng *engine.Engine, args []js.Value) (out any) {
 	return toJS(eng.Check(args[0].String()))
 }
 
+// toJS encodes a verdict as one string, fields separated by U+001F (which
+// no host name or label holds), in the order of verdictFields in
+// extension/verdicts.js. One string crosses the boundary in one call;
+// building a JS object field by field costs a call per field (about three
+// times the whole verdict).
 func toJS(v engine.Verdict) js.Value {
-	return js.ValueOf(map[string]any{
-		"kind":          string(v.Kind),
-		"host":          v.Host,
-		"display":       v.Display,
-		"registrable":   v.Registrable,
-		"imitates":      v.Imitates,
-		"imitatesLabel": v.ImitatesLabel,
-		"imitatesName":  v.ImitatesName,
-		"realURL":       v.RealURL,
-		"family":        v.Family,
-		"score":         v.Score,
-		"reason":        v.Reason,
-	})
+	var b strings.Builder
+	b.Grow(96)
+	for i, f := range [...]string{string(v.Kind), v.Host, v.Display, v.Registrable, v.Imitates,
+		v.ImitatesLabel, v.ImitatesName, v.RealURL, v.Family, strconv.Itoa(v.Score), v.Reason} {
+		if i > 0 {
+			b.WriteByte(0x1f)
+		}
+		b.WriteString(f)
+	}
+	return js.ValueOf(b.String())
 }
 
 // loadBundle answers vigie.loadBundle(bytes: Uint8Array, extraKeys?: string[]):
@@ -135,4 +151,52 @@ func infoJS(i engine.ListInfo) js.Value {
 		"name": i.Name, "version": float64(i.Version), "created": date(i.Created), "expires": date(i.Expires),
 		"keyId": i.KeyID, "entries": i.Entries, "embedded": i.Embedded, "local": i.Local,
 	})
+}
+
+// exportIndex answers vigie.exportIndex(): the index in force and its
+// description, for the worker to keep (IndexedDB) and hand back at its next
+// wake through loadVerified. Only for a list that came from a bundle.
+func exportIndex(eng *engine.Engine) any {
+	info := eng.Info()
+	if info.Embedded {
+		return js.Null()
+	}
+	raw := eng.Index().Bytes()
+	u := js.Global().Get("Uint8Array").New(len(raw))
+	js.CopyBytesToJS(u, raw)
+	o := infoJS(info)
+	o.Set("index", u)
+	return o
+}
+
+// loadVerified answers vigie.loadVerified(index: Uint8Array, info): see
+// engine.LoadVerified.
+func loadVerified(eng *engine.Engine, args []js.Value) (out any) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = js.ValueOf(map[string]any{"ok": false, "error": "engine-error"})
+		}
+	}()
+	if len(args) < 2 || !args[0].InstanceOf(js.Global().Get("Uint8Array")) || args[1].Type() != js.TypeObject {
+		return js.ValueOf(map[string]any{"ok": false, "error": "argument"})
+	}
+	raw := make([]byte, args[0].Get("length").Int())
+	js.CopyBytesToGo(raw, args[0])
+	in := args[1]
+	date := func(k string) time.Time {
+		t, _ := time.Parse(time.RFC3339, in.Get(k).String())
+		return t
+	}
+	info := engine.ListInfo{Name: in.Get("name").String(), Version: uint64(in.Get("version").Float()),
+		Created: date("created"), Expires: date("expires"), KeyID: in.Get("keyId").String(), Entries: in.Get("entries").Int()}
+	if !info.Expires.IsZero() && !time.Now().Before(info.Expires) {
+		return js.ValueOf(map[string]any{"ok": false, "error": "expired"})
+	}
+	got, err := eng.LoadVerified(raw, info)
+	if err != nil {
+		return js.ValueOf(map[string]any{"ok": false, "error": engine.ErrorCode(err), "message": err.Error()})
+	}
+	o := infoJS(got)
+	o.Set("ok", true)
+	return o
 }

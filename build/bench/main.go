@@ -1,0 +1,92 @@
+// Command bench measures Vigie and writes docs/perf.md: every figure next
+// to a baseline measured in the same run (make bench).
+//
+//	go run ./build/bench [-out dist] [-doc docs/perf.md] [-quick]
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+)
+
+type report struct {
+	rows  [][4]string // measure, figure, baseline/floor, target
+	notes []string
+}
+
+func (r *report) row(measure, figure, base, target string) {
+	r.rows = append(r.rows, [4]string{measure, figure, base, target})
+	fmt.Printf("  %-58s %-26s %-34s %s\n", measure, figure, base, target)
+}
+
+func (r *report) note(format string, a ...any) { r.notes = append(r.notes, fmt.Sprintf(format, a...)) }
+
+func main() {
+	out := flag.String("out", "dist", "build folder (dist/chrome must be built)")
+	doc := flag.String("doc", "docs/perf.md", "where to write the report")
+	shared := flag.String("data", filepath.Join("..", "shared", "data"), "the shared data folder")
+	flag.Parse()
+	r := &report{}
+	benchDir := filepath.Join(*out, "bench")
+	os.MkdirAll(benchDir, 0o755)
+	start := time.Now()
+	steps := []struct {
+		name string
+		run  func(*report, *env) error
+	}{
+		{"data", prepareData},
+		{"native", nativeBench},
+		{"sizes", sizes},
+		{"wasm in node", wasmBench},
+		{"chromium", chromiumBench},
+		{"list server", serverBench},
+	}
+	e := &env{out: *out, dir: benchDir, shared: *shared}
+	for _, s := range steps {
+		fmt.Printf("== %s\n", s.name)
+		if err := s.run(r, e); err != nil {
+			fmt.Fprintf(os.Stderr, "bench: %s: %v\n", s.name, err)
+			r.note("**%s: not measured** — %v", s.name, err)
+		}
+	}
+	if err := writeDoc(*doc, r, time.Since(start)); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+	fmt.Printf("wrote %s\n", *doc)
+}
+
+func machine() string {
+	cpu := ""
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(l, "model name") {
+				cpu = strings.TrimSpace(strings.SplitN(l, ":", 2)[1])
+				break
+			}
+		}
+	}
+	return fmt.Sprintf("%s, %d cores, %s %s/%s", cpu, runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
+
+func writeDoc(path string, r *report, took time.Duration) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Performance\n\nWritten by `make bench` (`go run ./build/bench`) on %s, in %s.\n", time.Now().UTC().Format("2006-01-02 15:04 UTC"), took.Round(time.Second))
+	fmt.Fprintf(&b, "Machine: %s.\nEvery figure stands next to a baseline or floor measured in the same run; targets come from DESIGN.md and the performance issue.\n\n", machine())
+	b.WriteString("| measure | figure | baseline / floor (same run) | target |\n|---|---|---|---|\n")
+	for _, row := range r.rows {
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", row[0], row[1], row[2], row[3])
+	}
+	if len(r.notes) > 0 {
+		b.WriteString("\n## Notes\n\n")
+		for _, n := range r.notes {
+			fmt.Fprintf(&b, "- %s\n", n)
+		}
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
+}

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+)
+
+type wasmResult struct {
+	CompileMs       float64 `json:"compileMs"`
+	InstantiateMs   float64 `json:"instantiateMs"`
+	GoStartMs       float64 `json:"goStartMs"`
+	LoadBundleMs    float64 `json:"loadBundleMs"`
+	EmptyCallNs     float64 `json:"emptyCallNs"`
+	VerdictNs       float64 `json:"verdictNs"`
+	BaselineNs      float64 `json:"baselineNs"`
+	WasmMemoryBytes int     `json:"wasmMemoryBytes"`
+	Entries         int     `json:"entries"`
+}
+
+// wasmBench runs build/bench/wasm.mjs in Node.
+func wasmBench(r *report, e *env) error {
+	out := filepath.Join(e.dir, "wasm.json")
+	cmd := exec.Command("node", "build/bench/wasm.mjs", filepath.Join(e.out, "chrome"), e.bundlePath, filepath.Join(e.dir, "urls.txt"), out)
+	cmd.Stderr = os.Stderr
+	if b, err := cmd.Output(); err != nil {
+		return fmt.Errorf("node: %v %s", err, b)
+	}
+	var w wasmResult
+	b, _ := os.ReadFile(out)
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	r.row("wasm in Node: verdict through vigie.check, realistic mix, full list", fmt.Sprintf("**%.1f µs** (%.2f× the empty call)", w.VerdictNs/1000, w.VerdictNs/w.EmptyCallNs), fmt.Sprintf("empty syscall/js call %.1f µs", w.EmptyCallNs/1000), "≤ 2× empty call")
+	r.row("JS baseline in the same process: tldts + Set, registrable + exact match only", fmt.Sprintf("%.2f µs", w.BaselineNs/1000), "—", "for the record")
+	r.row("wasm in Node: compile / instantiate / Go start", fmt.Sprintf("%.0f / %.0f / %.0f ms", w.CompileMs, w.InstantiateMs, w.GoStartMs), "—", "—")
+	r.row("wasm in Node: verify + load the 36k-host bundle", fmt.Sprintf("**%.1f ms**", w.LoadBundleMs), "—", "≤ 50 ms")
+	r.row("wasm linear memory with the full list", mb(w.WasmMemoryBytes), "—", "≤ 40 MB (worker)")
+	return nil
+}

@@ -1,0 +1,119 @@
+package e2e
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"vigie/lists/bundle"
+	"vigie/lists/etalab"
+	"vigie/wasm/engine"
+	"vigie/wasm/index"
+)
+
+// BenchmarkWorkerColdStart measures, in the real extension with the full
+// list (national + 36k public-sector hosts) in storage, the service
+// worker's start after Chromium stopped it: worker start → first verdict,
+// against the floor "compile + instantiate + Go runtime start" of the same
+// start; and navigation start → verdict with a warm worker. make bench
+// runs it (VIGIE_BENCH_OUT receives the medians as JSON).
+func BenchmarkWorkerColdStart(b *testing.B) {
+	root := repoRoot(b)
+	es, err := engine.DefaultEntries()
+	if err != nil {
+		b.Fatal(err)
+	}
+	more, err := etalab.ReadFile(filepath.Join(root, "..", "shared", "data", "etalab-urls.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix, err := index.Build(append(es, more...))
+	if err != nil {
+		b.Fatal(err)
+	}
+	br := newBrowser(b)
+	full, err := bundle.Build(testKey, "default", 2, time.Now(), time.Now().Add(24*time.Hour), ix)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ext := br.extPage(b)
+	type result struct {
+		Result string `json:"result"`
+	}
+	res, err := chromedp.Run(ext, chromedp.Evaluate[result](
+		`chrome.runtime.sendMessage({type: "importBundle", data: "`+base64.StdEncoding.EncodeToString(full)+`"})`, chromedp.EvalAwaitPromise))
+	if err != nil || res.Result != "updated" {
+		b.Fatalf("importing the full list: %v %+v", err, res)
+	}
+	type timing struct {
+		Start        float64 `json:"start"`
+		Instantiated float64 `json:"instantiated"`
+		GoReady      float64 `json:"goReady"`
+		Restored     float64 `json:"restored"`
+		FirstVerdict float64 `json:"firstVerdict"`
+		NavToVerdict float64 `json:"navToVerdict"`
+	}
+	var floor, first, restore, nav []float64
+	var heap, wasmMem float64
+	const runs = 21
+	tab := br.tab(b)
+	lastStart := -1.0
+	for i := 0; i < runs; i++ {
+		br.stopWorker(b)
+		time.Sleep(200 * time.Millisecond)
+		if err := navigate(tab, "http://www.ameli.fr/?run="+string(rune('a'+i))); err != nil {
+			b.Fatal(err)
+		}
+		var tm timing
+		deadline := time.Now().Add(10 * time.Second)
+		// The worker copies its timings to storage.session; reading them
+		// from a Vigie page does not keep the worker alive or stop it.
+		for time.Now().Before(deadline) {
+			tm, err = chromedp.Run(ext, chromedp.Evaluate[timing](`chrome.storage.session.get("vigieTimings").then(r => r.vigieTimings || {})`, chromedp.EvalAwaitPromise))
+			if err == nil && tm.NavToVerdict > 0 && tm.FirstVerdict > 0 && tm.Start != lastStart {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		lastStart = tm.Start
+		if tm.FirstVerdict == 0 {
+			b.Fatalf("run %d: no verdict timings", i)
+		}
+		floor = append(floor, tm.GoReady-tm.Start)
+		first = append(first, tm.FirstVerdict)
+		restore = append(restore, tm.Restored-tm.GoReady)
+		// Warm: one more navigation with the worker running.
+		navigate(tab, "http://www.impots.gouv.fr/?warm="+string(rune('a'+i)))
+		time.Sleep(100 * time.Millisecond)
+		if v, err := chromedp.Run(ext, chromedp.Evaluate[float64](`chrome.storage.session.get("vigieTimings").then(r => r.vigieTimings.navToVerdict)`, chromedp.EvalAwaitPromise)); err == nil {
+			nav = append(nav, v)
+		}
+	}
+	// Memory, once, with the full list in force.
+	if sw, cancel, ok := br.attachWorker(b); ok {
+		wasmMem, _ = chromedp.Run(sw, chromedp.Evaluate[float64](`globalThis.__vigieMemory()`))
+		if h, err := chromedp.Call(sw, runtime.GetHeapUsage, cdp.Empty{}); err == nil {
+			heap = h.UsedSize
+		}
+		cancel()
+	}
+	med := func(x []float64) float64 { sort.Float64s(x); return x[len(x)/2] }
+	out := map[string]any{
+		"runs": runs, "floorMs": med(floor), "firstVerdictMs": med(first), "restoreMs": med(restore),
+		"navToVerdictMs": med(nav), "jsHeapBytes": heap, "wasmMemoryBytes": wasmMem, "entries": ix.Len(),
+	}
+	b.ReportMetric(med(first), "ms/first-verdict")
+	b.ReportMetric(med(floor), "ms/floor")
+	if p := os.Getenv("VIGIE_BENCH_OUT"); p != "" {
+		j, _ := json.MarshalIndent(out, "", "  ")
+		os.WriteFile(p, j, 0o644)
+	}
+}
