@@ -91,7 +91,6 @@ func brandFamilies(ix *index.Index, x *host) Match {
 	return m
 }
 
-
 func isBrand(ix *index.Index, e int) bool { return ix.Tier(e) == source.Brand }
 
 func stripHyphens(s string) string {
