@@ -25,6 +25,8 @@ function startEngine() {
     timings.goReady = performance.now();
     const api = globalThis.vigie;
     await VigieLists.restore(api); // the signed list and local sites kept from before
+    const { pw } = await chrome.storage.session.get("pw"); // the session key and tags, never a password
+    if (pw) api.restorePasswords(pw);
     timings.restored = performance.now();
     return api;
   })();
@@ -46,6 +48,17 @@ async function verdict(url) {
   }
 }
 startEngine(); // overlap start-up with the navigation that woke us
+
+// Frames found imitating an official service ("tab:frame" → site).
+const impersonating = new Map();
+
+// Counters for the mediator: numbers only, never an address.
+function countEvent(name) {
+  chrome.storage.local.get("counters").then(({ counters = {} }) => {
+    counters[name] = (counters[name] || 0) + 1;
+    chrome.storage.local.set({ counters });
+  });
+}
 
 // ---- Per-tab state, kept in session storage so a sleeping worker remembers ----
 function saveTabVerdict(tabId, v) {
@@ -85,6 +98,35 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       });
       return true;
     }
+    case "password": { // a field was committed in some frame
+      const url = sender.url || "";
+      const frame = (sender.tab ? sender.tab.id : -1) + ":" + sender.frameId;
+      (engine || startEngine()).then(async (api) => {
+        const imp = impersonating.get(frame) || "";
+        const kind = api.fieldKind(String(msg.autocomplete || ""), String(msg.hints || ""), Number(msg.count) || 1);
+        const [action, reason, site, changeURL] = api.password(String(msg.value || ""), url, kind, imp).split("\x1f");
+        msg.value = ""; // nothing of it is kept here
+        chrome.storage.session.set({ pw: api.passwordState() });
+        if (action === "block") countEvent("passwordBlocked");
+        sendResponse({ action, reason, site, changeURL });
+      }, () => sendResponse({ action: "block", reason: "engine-error" }));
+      return true;
+    }
+    case "page": { // a page with a password or sensitive field describes itself
+      const frame = (sender.tab ? sender.tab.id : -1) + ":" + sender.frameId;
+      (engine || startEngine()).then((api) => {
+        const site = api.page(sender.url || "", String(msg.text || "").slice(0, 8192));
+        if (site) {
+          impersonating.set(frame, site);
+          if (sender.tab) {
+            VigieUI.showIcon(sender.tab.id, { kind: "suspicious" });
+            chrome.tabs.sendMessage(sender.tab.id, { type: "banner", v: { kind: "suspicious", imitatesName: site, realURL: "https://" + site + "/" } }, { frameId: 0 }).catch(() => {});
+          }
+        }
+        sendResponse({ site });
+      });
+      return true;
+    }
   }
   // The rest is for Vigie's own pages only (options, popup), never a web page.
   if (!sender.url || !sender.url.startsWith(chrome.runtime.getURL(""))) return false;
@@ -96,6 +138,12 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     case "updateNow": return reply(api().then((a) => VigieLists.update(a, "mediator")));
     case "importBundle": return reply(api().then((a) => VigieLists.apply(a, VigieLists.fromBase64(msg.data), "", "file")));
     case "setLocal": return reply(api().then((a) => VigieLists.setLocal(a, msg.domains)));
+    case "wipePasswords": return reply(api().then(async (a) => {
+      a.wipePasswords();
+      impersonating.clear();
+      await chrome.storage.session.remove("pw");
+      return { ok: true };
+    }));
   }
   return false;
 });

@@ -60,9 +60,15 @@
     });
   }
 
+  // The worker asks for a banner when the page imitates an official service.
+  let bannerShown = false;
+  chrome.runtime.onMessage.addListener((msg) => {
+    if (msg && msg.type === "banner" && !bannerShown) { bannerShown = true; banner(msg.v); }
+  });
+
   chrome.runtime.sendMessage({ type: "verdict" }).then((v) => {
     if (!v) return;
-    if (v.kind === "suspicious") banner(v);
+    if (v.kind === "suspicious" && !bannerShown) { bannerShown = true; banner(v); }
     else if (v.kind === "official") officialMark(v);
   }).catch(() => {});
 })();

@@ -6,6 +6,7 @@ package e2e
 
 import (
 	"context"
+	"io"
 	"errors"
 	"fmt"
 	"net"
@@ -111,6 +112,7 @@ type site struct {
 	// mirror, when set, is served for lists.vigie.test instead: a
 	// compromised mirror that serves whatever it likes.
 	mirror []byte
+	posts  []string // "host path body" of every POST received
 }
 
 func newSite(t testing.TB) *site {
@@ -151,6 +153,15 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
+	if r.Method == http.MethodPost {
+		body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<16))
+		s.mu.Lock()
+		s.posts = append(s.posts, host+" "+r.URL.Path+" "+string(body))
+		s.mu.Unlock()
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<!doctype html><title>ok</title><p id="done">Reçu.</p>`)
+		return
+	}
 	if !ok {
 		page = fmt.Sprintf(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>%s</title></head>
 <body style="font:18px sans-serif;margin:3rem"><h1>Page de test : %s</h1><p>Contenu de démonstration.</p></body></html>`, host, host)
@@ -158,6 +169,19 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	fmt.Fprint(w, page)
+}
+
+// postsTo returns the POSTs received by host.
+func (s *site) postsTo(host string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for _, p := range s.posts {
+		if strings.HasPrefix(p, host+" ") {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func (s *site) hitsFor(host string) int {
@@ -168,9 +192,10 @@ func (s *site) hitsFor(host string) int {
 
 // browser is one Chromium with the extension loaded.
 type browser struct {
-	ctx   context.Context // the first tab
-	extID string
-	site  *site
+	ctx     context.Context // the first tab
+	extID   string
+	site    *site
+	profile string // the user data folder, to search for secrets afterwards
 }
 
 func newBrowser(t testing.TB) *browser {
@@ -179,9 +204,10 @@ func newBrowser(t testing.TB) *browser {
 	}
 	ext := extensionDir(t) // first: it makes the test key the site trusts
 	s := newSite(t)
+	profile := t.TempDir()
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.Flag("headless", "new"),
 		chromedp.Flag("no-sandbox", true),
 		chromedp.Flag("disable-gpu", true),
@@ -207,7 +233,7 @@ func newBrowser(t testing.TB) *browser {
 	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
 		t.Fatalf("starting chromium: %v", err)
 	}
-	b := &browser{ctx: ctx, site: s}
+	b := &browser{ctx: ctx, site: s, profile: profile}
 	b.extID = waitExtension(t, ctx)
 	return b
 }

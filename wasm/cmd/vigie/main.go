@@ -7,12 +7,14 @@
 package main
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 	"syscall/js"
 	"time"
 
 	"vigie/wasm/engine"
+	"vigie/wasm/passwords"
 )
 
 // version of the engine's API.
@@ -44,6 +46,40 @@ func main() {
 	}))
 	api.Set("loadVerified", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		return loadVerified(eng, args)
+	}))
+	vault, err := passwords.New()
+	if err != nil {
+		js.Global().Get("console").Call("error", "vigie: "+err.Error())
+		return
+	}
+	api.Set("password", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		return password(eng, vault, args)
+	}))
+	api.Set("fieldKind", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) < 3 {
+			return string(passwords.Login)
+		}
+		return string(passwords.FieldKind(args[0].String(), args[1].String(), args[2].Int()))
+	}))
+	api.Set("page", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) < 2 || args[0].Type() != js.TypeString || args[1].Type() != js.TypeString {
+			return ""
+		}
+		return eng.Impersonation(args[0].String(), args[1].String())
+	}))
+	api.Set("passwordState", js.FuncOf(func(js.Value, []js.Value) any {
+		b, _ := json.Marshal(vault.Export())
+		return string(b)
+	}))
+	api.Set("restorePasswords", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		var st passwords.State
+		if len(args) < 1 || json.Unmarshal([]byte(args[0].String()), &st) != nil {
+			return false
+		}
+		return vault.Import(st) == nil
+	}))
+	api.Set("wipePasswords", js.FuncOf(func(js.Value, []js.Value) any {
+		return vault.Wipe() == nil
 	}))
 	api.Set("setOverlay", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		return setOverlay(eng, args)
@@ -199,4 +235,20 @@ func loadVerified(eng *engine.Engine, args []js.Value) (out any) {
 	o := infoJS(got)
 	o.Set("ok", true)
 	return o
+}
+
+// password answers vigie.password(value, url, field, impersonated): the
+// decision as "action U+001F reason U+001F site U+001F changeURL". The value
+// is hashed in Go and not kept; JS forgets it after this call.
+func password(eng *engine.Engine, vault *passwords.Vault, args []js.Value) (out any) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = "block\x1fengine-error\x1f\x1f"
+		}
+	}()
+	if len(args) < 4 {
+		return "block\x1fargument\x1f\x1f"
+	}
+	d, change := eng.Password(vault, args[0].String(), args[1].String(), passwords.Field(args[2].String()), args[3].String())
+	return string(d.Action) + "\x1f" + d.Reason + "\x1f" + d.Site + "\x1f" + change
 }

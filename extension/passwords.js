@@ -1,0 +1,163 @@
+// Vigie password guard (every frame, from document_start): when a password
+// field is committed (leaving the field, Enter, submit, a click that may
+// send it by script), its value goes once to the engine, which hashes it
+// and decides; this script then lets the submission go, or stops it,
+// clears the field and explains. It keeps no password: values are read at
+// commit time and dropped. No message is sent while typing.
+"use strict";
+(() => {
+  const t = (k, ...a) => chrome.i18n.getMessage(k, a);
+  const checked = new WeakSet(); // fields whose current value the engine allowed
+  const pending = new WeakMap(); // field → decision in progress
+  const approved = new WeakSet(); // forms let through once after approval
+
+  const isPw = (el) => el instanceof HTMLInputElement && el.type === "password";
+
+  // Password fields of the document and of the open shadow roots in it.
+  function pwFields(root = document) {
+    const out = [];
+    const walk = (r) => {
+      for (const el of r.querySelectorAll("*")) {
+        if (isPw(el)) out.push(el);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(root);
+    return out;
+  }
+
+  function hints(el) {
+    const parts = [el.name, el.id, el.placeholder, el.getAttribute("aria-label") || ""];
+    if (el.labels) for (const l of el.labels) parts.push(l.textContent);
+    if (el.form) parts.push((el.form.textContent || "").slice(0, 300));
+    return parts.join(" ").slice(0, 600);
+  }
+
+  function decide(el) {
+    if (pending.has(el)) return pending.get(el);
+    const value = el.value;
+    const count = el.form ? el.form.querySelectorAll("input[type=password]").length : pwFields().length;
+    const p = chrome.runtime.sendMessage({
+      type: "password", value, autocomplete: el.getAttribute("autocomplete") || "", hints: hints(el), count,
+    }).catch(() => ({ action: "block", reason: "engine-error", site: "" }))
+      .then((d) => {
+        pending.delete(el);
+        if (!d || d.action === "block") {
+          el.value = "";
+          el.dispatchEvent(new Event("input", { bubbles: true }));
+          show(d || { reason: "engine-error" });
+        } else {
+          checked.add(el);
+          if (d.action === "warn") show(d);
+        }
+        return d || { action: "block" };
+      });
+    pending.set(el, p);
+    return p;
+  }
+
+  // Typing again means checking again (the value is never looked at here).
+  document.addEventListener("input", (ev) => {
+    const el = ev.composedPath()[0];
+    if (isPw(el) && ev.isTrusted) checked.delete(el);
+  }, true);
+
+  // Leaving the field commits it (paste and autofill end here too).
+  document.addEventListener("focusout", (ev) => {
+    const el = ev.composedPath()[0];
+    if (ev.isTrusted && isPw(el) && el.value && !checked.has(el)) decide(el);
+  }, true);
+
+  // A form is submitted (button or Enter): hold it until every password
+  // in it is allowed, then submit it again.
+  window.addEventListener("submit", (ev) => {
+    const form = ev.target;
+    if (approved.has(form)) { approved.delete(form); return; }
+    const dirty = [...form.querySelectorAll("input[type=password]")].filter((f) => f.value && !checked.has(f));
+    if (!dirty.length) return;
+    ev.preventDefault();
+    ev.stopImmediatePropagation();
+    const submitter = ev.submitter;
+    Promise.all(dirty.map(decide)).then((ds) => {
+      if (ds.some((d) => d.action === "block")) return;
+      approved.add(form);
+      if (form.requestSubmit) form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
+      else form.submit();
+    });
+  }, true);
+
+  // A click on a button while a password is not yet allowed: a page may
+  // send the field by script (fetch) from its click handler. Hold the
+  // click, decide, then click again.
+  window.addEventListener("click", (ev) => {
+    if (!ev.isTrusted) return;
+    const dirty = pwFields().filter((f) => f.value && !checked.has(f));
+    if (!dirty.length) return;
+    const target = ev.composedPath()[0];
+    const btn = target && target.closest && target.closest("button, input[type=submit], input[type=button], input[type=image], [role=button], a[href]");
+    if (!btn) return;
+    ev.preventDefault();
+    ev.stopImmediatePropagation();
+    Promise.all(dirty.map(decide)).then((ds) => {
+      if (!ds.some((d) => d.action === "block")) btn.click();
+    });
+  }, true);
+
+  // ---- Page impersonation: a page with a password or sensitive field is
+  // described to the engine, which says whether it names an official service.
+  const SENSITIVE = /iban|bic|carte|card|cc-|cvv|cvc|crypto|s[ée]cu|nir|sociale|numero-?ss|expir/i;
+  let described = false;
+  function describe() {
+    if (described || !document.body) return;
+    const sensitive = [...document.querySelectorAll("input")].some((i) =>
+      SENSITIVE.test([i.name, i.id, i.getAttribute("autocomplete") || "", i.placeholder].join(" ")));
+    if (!pwFields().length && !sensitive) return;
+    described = true;
+    const actions = [...document.forms].map((f) => f.getAttribute("action") || "").join(" ");
+    const text = (document.title + " \n" + actions + " \n" + (document.body.innerText || "")).slice(0, 8000);
+    chrome.runtime.sendMessage({ type: "page", text }).catch(() => {});
+  }
+  document.addEventListener("DOMContentLoaded", describe);
+  new MutationObserver(() => { if (!described) describe(); }).observe(document, { childList: true, subtree: true });
+
+  // ---- What the visitor is told, in a closed Shadow DOM the page cannot reach.
+  let box = null;
+  function show(d) {
+    const site = d.site || "";
+    let title, text;
+    switch (d.reason) {
+      case "phishing": title = t("pw_blockedTitle"); text = t("pw_phishing", site); break;
+      case "reuse-new": title = t("pw_reuseNewTitle"); text = t("pw_reuseNew", site); break;
+      case "reuse-login": title = t("pw_reuseLoginTitle"); text = t("pw_reuseLogin", site); break;
+      case "dangerous-page": title = t("pw_blockedTitle"); text = site ? t("pw_dangerousNamed", site) : t("pw_dangerous"); break;
+      default: title = t("pw_blockedTitle"); text = t("pw_engineError");
+    }
+    if (box) box.remove();
+    box = document.createElement("vigie-password");
+    box.setAttribute("style", "all: initial !important; position: fixed !important; top: 0 !important; left: 0 !important; right: 0 !important; z-index: 2147483647 !important; display: block !important;");
+    const root = box.attachShadow({ mode: "closed" });
+    const warn = d.action === "warn";
+    root.innerHTML = `<style>
+      .b { font: 20px/1.4 system-ui, sans-serif; background: ${warn ? "#fff4e5" : "#fdecea"}; color: #1a1a1a;
+           border-bottom: 4px solid ${warn ? "#b34700" : "#c01818"}; padding: 14px 20px; box-shadow: 0 2px 8px rgba(0,0,0,.25); }
+      strong { display: block; font-size: 22px; color: ${warn ? "#7a2e00" : "#8c1111"}; }
+      a, button { font: inherit; margin-top: 8px; margin-right: 12px; }
+      a { color: #0b4f9c; font-weight: 700; }
+      button { background: #fff; border: 2px solid #555; border-radius: 8px; padding: 4px 14px; cursor: pointer; }
+    </style><div class="b" role="alert"><strong></strong><span></span><div><a hidden></a><button type="button"></button></div></div>`;
+    root.querySelector("strong").textContent = title;
+    root.querySelector("span").textContent = text;
+    const a = root.querySelector("a");
+    const go = d.changeURL || (site && d.reason === "phishing" ? "https://" + site + "/" : "");
+    if (go) {
+      a.hidden = false;
+      a.href = go;
+      a.target = "_top";
+      a.textContent = d.changeURL ? t("pw_changeHere") : t("banner_goReal", site);
+    }
+    const close = root.querySelector("button");
+    close.textContent = t("pw_understood");
+    close.addEventListener("click", () => { box.remove(); box = null; });
+    (document.body || document.documentElement).appendChild(box);
+  }
+})();

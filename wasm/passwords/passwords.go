@@ -1,0 +1,259 @@
+// Package passwords decides what happens to a password typed on a page,
+// without ever keeping the password: only HMAC-SHA256(session key,
+// password), truncated, with the registrable domains where it was used.
+// The session key is random, lives in memory and in the browser's session
+// storage only, and dies with the visitor's session (Wipe).
+//
+// Decisions (docs/passwords.md):
+//   - a password already used on an official site, typed on a page that is
+//     not official: blocked, naming the site it belongs to;
+//   - on an official site's new-password form, a password already used on
+//     another official site: blocked;
+//   - logging in on official site B with the password of official site A:
+//     allowed, with advice to change it;
+//   - any password on a lookalike or suspicious page: blocked.
+package passwords
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// TagSize is the length kept of each HMAC: 128 bits. Collisions between
+// the handful of passwords of one session are out of reach (2^-128 per
+// pair), and the tag never leaves the terminal, so a longer one would buy
+// nothing; a much shorter one (Password Alert keeps 37 bits of a salted
+// hash, for one password) would, with many passwords, start to confuse them.
+const TagSize = 16
+
+// MaxPassword bounds what is hashed: no real password is longer.
+const MaxPassword = 4096
+
+// maxTags bounds the memory of a session.
+const maxTags = 256
+
+type tag [TagSize]byte
+
+// Use is a registrable domain where a password was used.
+type Use struct {
+	Domain   string `json:"d"`
+	Official bool   `json:"o"`
+}
+
+// Vault holds the session key and the tags.
+type Vault struct {
+	mu   sync.Mutex
+	key  [32]byte
+	uses map[tag][]Use
+}
+
+// New returns a vault with a fresh random key.
+func New() (*Vault, error) {
+	v := &Vault{}
+	return v, v.Wipe()
+}
+
+// Wipe forgets every tag and draws a new key: the end of a session.
+func (v *Vault) Wipe() error {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if _, err := rand.Read(v.key[:]); err != nil {
+		return err
+	}
+	v.uses = map[tag][]Use{}
+	return nil
+}
+
+func (v *Vault) tag(password string) tag {
+	m := hmac.New(sha256.New, v.key[:])
+	m.Write([]byte(password))
+	var t tag
+	copy(t[:], m.Sum(nil))
+	return t
+}
+
+// Field is the kind of password field.
+type Field string
+
+const (
+	Login       Field = "login"
+	NewPassword Field = "new-password"
+)
+
+// Page is what the engine knows of the page where the password is typed.
+type Page struct {
+	Registrable string // eTLD+1 of the frame
+	Official    bool
+	Dangerous   bool // lookalike or suspicious
+}
+
+// Action is what the content script must do.
+type Action string
+
+const (
+	Allow Action = "allow"
+	Warn  Action = "warn"  // allow, with advice shown
+	Block Action = "block" // stop the submission, clear the field, explain
+)
+
+// Decision is the verdict on one password commit.
+type Decision struct {
+	Action Action
+	// Reason: "phishing" (official password on a non-official page),
+	// "reuse-new" (new password already used on another official site),
+	// "reuse-login" (login with another official site's password),
+	// "dangerous-page" (any password on a lookalike or suspicious page),
+	// "ok".
+	Reason string
+	// Site is the official site the password belongs to, when it matters.
+	Site string
+}
+
+// Decide judges one commit of a password field and records the use when
+// the password is allowed on an official site. The password is hashed and
+// not kept.
+func (v *Vault) Decide(password string, p Page, f Field) Decision {
+	if password == "" || len(password) > MaxPassword {
+		return Decision{Action: Allow, Reason: "ok"}
+	}
+	t := v.tag(password)
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	uses := v.uses[t]
+	otherOfficial := ""
+	for _, u := range uses {
+		if u.Official && u.Domain != p.Registrable {
+			otherOfficial = u.Domain
+			break
+		}
+	}
+	switch {
+	case !p.Official && otherOfficial != "":
+		return Decision{Action: Block, Reason: "phishing", Site: otherOfficial}
+	case !p.Official && sameOfficial(uses, p.Registrable):
+		// The registrable domain of an official site, now not official:
+		// cannot happen with one list; stay safe.
+		return Decision{Action: Block, Reason: "phishing", Site: p.Registrable}
+	case p.Dangerous:
+		return Decision{Action: Block, Reason: "dangerous-page"}
+	case !p.Official:
+		return Decision{Action: Allow, Reason: "ok"} // unknown sites are not recorded
+	case f == NewPassword && otherOfficial != "":
+		return Decision{Action: Block, Reason: "reuse-new", Site: otherOfficial}
+	}
+	v.record(t, Use{Domain: p.Registrable, Official: true})
+	if otherOfficial != "" {
+		return Decision{Action: Warn, Reason: "reuse-login", Site: otherOfficial}
+	}
+	return Decision{Action: Allow, Reason: "ok"}
+}
+
+func sameOfficial(uses []Use, d string) bool {
+	for _, u := range uses {
+		if u.Official && u.Domain == d {
+			return true
+		}
+	}
+	return false
+}
+
+func (v *Vault) record(t tag, u Use) {
+	for _, x := range v.uses[t] {
+		if x == u {
+			return
+		}
+	}
+	if len(v.uses) >= maxTags {
+		return
+	}
+	v.uses[t] = append(v.uses[t], u)
+}
+
+// State is the vault in a form the worker keeps in chrome.storage.session
+// (memory only, cleared with the browser session), so that it survives the
+// worker's sleep. It holds the key and the tags, never a password.
+type State struct {
+	Key  string           `json:"k"`
+	Tags map[string][]Use `json:"t"`
+}
+
+// Export returns the vault's state.
+func (v *Vault) Export() State {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	s := State{Key: base64.StdEncoding.EncodeToString(v.key[:]), Tags: map[string][]Use{}}
+	for t, u := range v.uses {
+		s.Tags[base64.StdEncoding.EncodeToString(t[:])] = u
+	}
+	return s
+}
+
+// Import restores a state exported earlier.
+func (v *Vault) Import(s State) error {
+	k, err := base64.StdEncoding.DecodeString(s.Key)
+	if err != nil || len(k) != 32 {
+		return errors.New("passwords: bad session key")
+	}
+	uses := map[tag][]Use{}
+	for ts, u := range s.Tags {
+		b, err := base64.StdEncoding.DecodeString(ts)
+		if err != nil || len(b) != TagSize || len(uses) >= maxTags {
+			return errors.New("passwords: bad tag")
+		}
+		var t tag
+		copy(t[:], b)
+		uses[t] = u
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	copy(v.key[:], k)
+	v.uses = uses
+	return nil
+}
+
+// Domains lists the registrable domains with a recorded password (for
+// tests and the mediator's counters; no tag, no key).
+func (v *Vault) Domains() []string {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	seen := map[string]bool{}
+	for _, us := range v.uses {
+		for _, u := range us {
+			seen[u.Domain] = true
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for d := range seen {
+		out = append(out, d)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// FieldKind classifies a field from what the page says of it: the
+// autocomplete attribute, a confirmation field, or words in its name, id,
+// label or form ("nouveau", "confirmer", "créer").
+func FieldKind(autocomplete, hints string, passwordFields int) Field {
+	if strings.Contains(autocomplete, "new-password") {
+		return NewPassword
+	}
+	if strings.Contains(autocomplete, "current-password") {
+		return Login
+	}
+	h := strings.ToLower(hints)
+	for _, w := range []string{"nouveau", "nouvelle", "new", "confirm", "créer", "creer", "create", "choisi", "inscri", "register", "signup", "sign-up", "change"} {
+		if strings.Contains(h, w) {
+			return NewPassword
+		}
+	}
+	if passwordFields >= 2 {
+		return NewPassword // a password and its confirmation
+	}
+	return Login
+}

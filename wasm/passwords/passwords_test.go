@@ -1,0 +1,99 @@
+package passwords
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+var (
+	ameli  = Page{Registrable: "ameli.fr", Official: true}
+	caf    = Page{Registrable: "caf.fr", Official: true}
+	unk    = Page{Registrable: "exemple-inconnu.fr"}
+	arneli = Page{Registrable: "arneli.fr", Dangerous: true}
+)
+
+func TestDecisions(t *testing.T) {
+	v, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const p = "Marianne-1789!"
+	steps := []struct {
+		pw     string
+		page   Page
+		field  Field
+		action Action
+		reason string
+		site   string
+	}{
+		{p, ameli, Login, Allow, "ok", ""},                    // first use, recorded
+		{p, unk, Login, Block, "phishing", "ameli.fr"},        // ameli's password on an unknown site
+		{p, arneli, Login, Block, "phishing", "ameli.fr"},     // ... on a lookalike
+		{"autre", arneli, Login, Block, "dangerous-page", ""}, // any password on a lookalike
+		{"autre", unk, Login, Allow, "ok", ""},                // an unknown site, another password
+		{p, caf, NewPassword, Block, "reuse-new", "ameli.fr"}, // choosing ameli's password on caf.fr
+		{"Caf-2024!", caf, NewPassword, Allow, "ok", ""},      // a different one
+		{p, caf, Login, Warn, "reuse-login", "ameli.fr"},      // logging in with a reused one
+		{p, ameli, Login, Warn, "reuse-login", "caf.fr"},      // now recorded on both
+		{"", unk, Login, Allow, "ok", ""},                     // nothing typed
+	}
+	for i, s := range steps {
+		d := v.Decide(s.pw, s.page, s.field)
+		if d.Action != s.action || d.Reason != s.reason || d.Site != s.site {
+			t.Errorf("step %d: %+v, want %s %s %s", i, d, s.action, s.reason, s.site)
+		}
+	}
+	if got := strings.Join(v.Domains(), ","); got != "ameli.fr,caf.fr" {
+		t.Fatalf("recorded on %s", got)
+	}
+	v.Wipe()
+	if d := v.Decide(p, unk, Login); d.Action != Allow {
+		t.Fatalf("after wipe: %+v", d)
+	}
+	if d := v.Decide(p, caf, NewPassword); d.Action != Allow {
+		t.Fatalf("after wipe, new password on caf.fr: %+v", d)
+	}
+}
+
+// The exported state holds the key and tags, never the password nor its
+// unkeyed hash; imported, it gives the same decisions.
+func TestStateHoldsNoPassword(t *testing.T) {
+	v, _ := New()
+	const p = "Marianne-1789!"
+	v.Decide(p, ameli, Login)
+	b, _ := json.Marshal(v.Export())
+	if strings.Contains(string(b), p) || strings.Contains(string(b), "Marianne") {
+		t.Fatal("the password is in the state")
+	}
+	w, _ := New()
+	if err := w.Import(v.Export()); err != nil {
+		t.Fatal(err)
+	}
+	if d := w.Decide(p, unk, Login); d.Action != Block || d.Site != "ameli.fr" {
+		t.Fatalf("after import: %+v", d)
+	}
+	if err := w.Import(State{Key: "short"}); err == nil {
+		t.Fatal("bad key imported")
+	}
+}
+
+func TestFieldKind(t *testing.T) {
+	for _, c := range []struct {
+		ac, hints string
+		n         int
+		want      Field
+	}{
+		{"new-password", "", 1, NewPassword},
+		{"current-password", "nouveau", 2, Login},
+		{"", "Nouveau mot de passe", 1, NewPassword},
+		{"", "Confirmez", 1, NewPassword},
+		{"", "Créer mon compte", 1, NewPassword},
+		{"", "motdepasse", 2, NewPassword},
+		{"", "Mot de passe", 1, Login},
+	} {
+		if got := FieldKind(c.ac, c.hints, c.n); got != c.want {
+			t.Errorf("FieldKind(%q, %q, %d) = %s", c.ac, c.hints, c.n, got)
+		}
+	}
+}
