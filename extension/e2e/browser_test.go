@@ -6,9 +6,9 @@ package e2e
 
 import (
 	"context"
-	"io"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"

@@ -12,9 +12,9 @@ func TestImpersonation(t *testing.T) {
 		{"https://secure-compte-client.com/login", "Connexion à votre compte ameli — Assurance Maladie", "ameli.fr"},
 		{"https://xyz-portail.net/", "Espace particulier — Sécurité : IMPÔTS.GOUV", "impots.gouv.fr"},
 		{"https://pay-now.top/", "Votre colis Colissimo est en attente", "colissimo.fr"},
-		{"https://www.ameli.fr/", "Connexion à votre compte ameli", ""},              // the real site
-		{"https://boulangerie-dupont.fr/", "Connexion à votre compte client", ""},     // names nobody
-		{"https://cafe-du-port.fr/", "Le café du port vous accueille", ""},            // café is not caf
+		{"https://www.ameli.fr/", "Connexion à votre compte ameli", ""},           // the real site
+		{"https://boulangerie-dupont.fr/", "Connexion à votre compte client", ""}, // names nobody
+		{"https://cafe-du-port.fr/", "Le café du port vous accueille", ""},        // café is not caf
 	} {
 		if got := e.Impersonation(c.url, c.text); got != c.want {
 			t.Errorf("Impersonation(%s, %q) = %q, want %q", c.url, c.text, got, c.want)
