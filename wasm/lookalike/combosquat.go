@@ -92,7 +92,14 @@ func wordsIn(ix *index.Index, label string) Match {
 		return
 	}
 	if e, ok := segment(joined, 2, ix.HasThemePrefix, theme); ok {
-		m = better(m, Match{Entry: e, Score: scoreTheme})
+		return better(m, Match{Entry: e, Score: scoreTheme})
+	}
+	// A theme word standing alone as a token or as the whole label
+	// (amendes-paris.fr, securitesociale.fr) still points at its service.
+	for _, tok := range append(toks, joined) {
+		if e, ok := theme(tok); ok {
+			m = better(m, Match{Entry: e, Score: scoreTheme})
+		}
 	}
 	return m
 }

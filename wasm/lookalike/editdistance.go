@@ -101,8 +101,8 @@ func oneEdit(a, b string) bool {
 			if i == 0 && !visualPair(a[0], b[0]) {
 				return false
 			}
-			if !likelySubstitution(a[i], b[i]) {
-				return false // lacoste is not a typo of laposte
+			if len(b) < index.MinAnywhereWord && !likelySubstitution(a[i], b[i]) {
+				return false // lacoste is not a typo of laposte; long names have no such neighbours
 			}
 			if isDigit(a[i]) && isDigit(b[i]) && trailingDigits(a, i) {
 				return false
