@@ -5,7 +5,7 @@
 // the worker's start).
 const timings = { start: performance.now() };
 globalThis.__vigieTimings = timings;
-importScripts("wasm_exec.js", "verdicts.js", "lists.js");
+importScripts("wasm_exec.js", "verdicts.js", "lists.js", "session.js");
 
 // ---- The engine: instantiated once per worker wake, again if Go exits ----
 let engine = null; // Promise<globalThis.vigie>
@@ -138,6 +138,8 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     case "updateNow": return reply(api().then((a) => VigieLists.update(a, "mediator")));
     case "importBundle": return reply(api().then((a) => VigieLists.apply(a, VigieLists.fromBase64(msg.data), "", "file")));
     case "setLocal": return reply(api().then((a) => VigieLists.setLocal(a, msg.domains)));
+    case "endSession": return reply(api().then((a) => { impersonating.clear(); return VigieSession.end(a, String(msg.reason || "visitor")); }));
+    case "tabState": return reply(chrome.storage.session.get("tab:" + msg.tabId).then((r) => r["tab:" + msg.tabId] || null));
     case "wipePasswords": return reply(api().then(async (a) => {
       a.wipePasswords();
       impersonating.clear();
@@ -152,5 +154,44 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
 chrome.alarms.onAlarm.addListener((a) => {
   if (a.name === VigieLists.ALARM) (engine || startEngine()).then((api) => VigieLists.update(api, "schedule"));
 });
-chrome.runtime.onInstalled.addListener(() => VigieLists.schedule());
-chrome.runtime.onStartup.addListener(() => VigieLists.schedule());
+chrome.runtime.onInstalled.addListener(() => { VigieLists.schedule(); VigieSession.watchIdle(); });
+chrome.runtime.onStartup.addListener(() => {
+  VigieLists.schedule();
+  VigieSession.watchIdle();
+  // A terminal starts clean: whatever the last visitor left is removed.
+  (engine || startEngine()).then((api) => VigieSession.end(api, "startup"), () => VigieSession.end(null, "startup"));
+});
+
+// ---- The visitor leaves: idle detection with a countdown ----
+chrome.idle.onStateChanged.addListener((state) => VigieSession.onIdleState(state));
+
+// ---- Downloads: programs and scripts are refused (decided in Go) ----
+// Judged by final file name and type, at the two moments Chromium gives:
+// while the name is being chosen, and when a name is known (a policy or a
+// DevTools download path can skip the first). A refused file that already
+// reached the disk is deleted.
+const refusedDownloads = new Set();
+async function guardDownload(item) {
+  if (!item.filename || refusedDownloads.has(item.id)) return true;
+  const api = await (engine || startEngine()).catch(() => null);
+  const { allowedDownloadTypes = [] } = await chrome.storage.local.get("allowedDownloadTypes");
+  if (api && api.download(item.filename, item.mime || "", allowedDownloadTypes)) return true;
+  refusedDownloads.add(item.id);
+  await chrome.downloads.cancel(item.id).catch(() => {});
+  await chrome.downloads.removeFile(item.id).catch(() => {});
+  await chrome.downloads.erase({ id: item.id }).catch(() => {});
+  countEvent("downloadBlocked");
+  const name = item.filename.split(/[\\/]/).pop();
+  chrome.tabs.create({ url: chrome.runtime.getURL("pages/download.html") + "?f=" + encodeURIComponent(name) });
+  return false;
+}
+chrome.downloads.onDeterminingFilename.addListener((item, suggest) => {
+  guardDownload(item).finally(() => suggest());
+  return true; // suggest is called asynchronously
+});
+chrome.downloads.onCreated.addListener((item) => { guardDownload(item); });
+chrome.downloads.onChanged.addListener((delta) => {
+  if (delta.filename || (delta.state && delta.state.current === "complete")) {
+    chrome.downloads.search({ id: delta.id }).then(([item]) => item && guardDownload(item));
+  }
+});

@@ -153,6 +153,27 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
+	switch r.URL.Path {
+	case "/setup.exe", "/attestation.pdf":
+		w.Header().Set("Content-Disposition", "attachment; filename="+strings.TrimPrefix(r.URL.Path, "/"))
+		w.Header().Set("Content-Type", map[bool]string{true: "application/pdf", false: "application/octet-stream"}[strings.HasSuffix(r.URL.Path, ".pdf")])
+		fmt.Fprint(w, "%PDF-1.4 test file for Vigie")
+		return
+	case "/whoami":
+		c, _ := r.Cookie("session")
+		v := ""
+		if c != nil {
+			v = c.Value
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><title>whoami</title><p id="who">%s</p>`, v)
+		return
+	case "/login-cookie":
+		http.SetCookie(w, &http.Cookie{Name: "session", Value: "visiteur-1", Path: "/", MaxAge: 3600})
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<!doctype html><title>connecté</title><script>localStorage.setItem("secret-du-visiteur", "1")</script><p>Connecté.</p>`)
+		return
+	}
 	if r.Method == http.MethodPost {
 		body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<16))
 		s.mu.Lock()

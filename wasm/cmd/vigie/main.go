@@ -81,6 +81,19 @@ func main() {
 	api.Set("wipePasswords", js.FuncOf(func(js.Value, []js.Value) any {
 		return vault.Wipe() == nil
 	}))
+	api.Set("download", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) < 2 {
+			return false
+		}
+		var allowed []string
+		if len(args) > 2 && args[2].Type() == js.TypeObject {
+			for i := 0; i < args[2].Length(); i++ {
+				allowed = append(allowed, args[2].Index(i).String())
+			}
+		}
+		ok, _ := engine.DownloadAllowed(args[0].String(), args[1].String(), allowed)
+		return ok
+	}))
 	api.Set("setOverlay", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		return setOverlay(eng, args)
 	}))

@@ -1,0 +1,18 @@
+// One minute before the idle session ends: any activity keeps the session
+// (the worker closes this page when the system is active again).
+"use strict";
+(() => {
+  let n = 60;
+  const out = document.getElementById("n");
+  const stay = () => { clearInterval(timer); window.close(); };
+  document.getElementById("stay").addEventListener("click", stay);
+  for (const ev of ["keydown", "mousemove", "pointerdown", "touchstart"]) addEventListener(ev, stay, { once: true });
+  const timer = setInterval(() => {
+    n -= 1;
+    out.textContent = String(n);
+    if (n <= 0) {
+      clearInterval(timer);
+      chrome.runtime.sendMessage({ type: "endSession", reason: "idle" });
+    }
+  }, 1000);
+})();

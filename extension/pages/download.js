@@ -1,0 +1,3 @@
+"use strict";
+document.getElementById("f").textContent = new URLSearchParams(location.search).get("f") || "";
+document.getElementById("close").addEventListener("click", () => window.close());
