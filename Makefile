@@ -42,7 +42,7 @@ worker-dev: node-deps
 	cd lists && CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_SEND_METRICS=false ../$(NODE_TOOLS) dev --ip 127.0.0.1 --port 8788
 
 test-wasm:
-	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./wasm/hostname ./wasm/skeleton ./wasm/index ./wasm/lookalike ./wasm/engine ./wasm/passwords ./wasm/cmd/vigie ./lists/source
+	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./wasm/hostname ./wasm/skeleton ./wasm/index ./wasm/lookalike ./wasm/engine ./wasm/passwords ./wasm/mediator ./wasm/cmd/vigie ./lists/source
 
 test-e2e:
 	VIGIE_ARTIFACTS=$(ART) $(GO) test -count=1 -v ./extension/e2e

@@ -5,7 +5,7 @@
 // the worker's start).
 const timings = { start: performance.now() };
 globalThis.__vigieTimings = timings;
-importScripts("wasm_exec.js", "verdicts.js", "lists.js", "session.js");
+importScripts("wasm_exec.js", "verdicts.js", "lists.js", "session.js", "mediator.js");
 
 // ---- The engine: instantiated once per worker wake, again if Go exits ----
 let engine = null; // Promise<globalThis.vigie>
@@ -132,12 +132,25 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (!sender.url || !sender.url.startsWith(chrome.runtime.getURL(""))) return false;
   const api = () => engine || startEngine();
   const reply = (p) => { p.then(sendResponse, (e) => sendResponse({ ok: false, error: "error", message: String(e) })); return true; };
+  // The mediator's PIN guards everything that changes the protection.
+  switch (msg.type) {
+    case "pinStatus": return reply(VigieMediator.status());
+    case "pinSet": return reply(api().then((a) => VigieMediator.set(a, String(msg.pin || ""))));
+    case "pinUnlock": return reply(api().then((a) => VigieMediator.unlock(a, String(msg.pin || ""))));
+    case "counters": return reply(chrome.storage.local.get("counters").then((r) => r.counters || {}));
+    case "endSession": case "tabState": case "check": case "status": break;
+    default:
+      if (["updateNow", "importBundle", "setLocal", "setIdle", "audit"].includes(msg.type)) {
+        VigieMediator.unlocked().then((ok) => {
+          if (!ok) { sendResponse({ ok: false, error: "locked" }); return; }
+          handleMediator(msg, api).then(sendResponse, (e) => sendResponse({ ok: false, error: "error", message: String(e) }));
+        });
+        return true;
+      }
+  }
   switch (msg.type) {
     case "check": return reply(verdict(String(msg.url || "")));
     case "status": return reply(api().then((a) => VigieLists.status(a)));
-    case "updateNow": return reply(api().then((a) => VigieLists.update(a, "mediator")));
-    case "importBundle": return reply(api().then((a) => VigieLists.apply(a, VigieLists.fromBase64(msg.data), "", "file")));
-    case "setLocal": return reply(api().then((a) => VigieLists.setLocal(a, msg.domains)));
     case "endSession": return reply(api().then((a) => { impersonating.clear(); return VigieSession.end(a, String(msg.reason || "visitor")); }));
     case "tabState": return reply(chrome.storage.session.get("tab:" + msg.tabId).then((r) => r["tab:" + msg.tabId] || null));
     case "wipePasswords": return reply(api().then(async (a) => {
@@ -149,6 +162,24 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   }
   return false;
 });
+
+// Requests that change the protection: only after the mediator's PIN.
+async function handleMediator(msg, api) {
+  const a = await api();
+  switch (msg.type) {
+    case "updateNow": return VigieLists.update(a, "mediator");
+    case "importBundle": return VigieLists.apply(a, VigieLists.fromBase64(msg.data), "", "file");
+    case "setLocal": return VigieLists.setLocal(a, msg.domains);
+    case "setIdle": {
+      const n = Math.min(240, Math.max(1, Number(msg.minutes) || VigieSession.IDLE_DEFAULT));
+      await chrome.storage.local.set({ idleMinutes: n });
+      await VigieSession.watchIdle();
+      return { ok: true, minutes: n };
+    }
+    case "audit": return VigieMediator.audit();
+  }
+  return { ok: false };
+}
 
 // ---- Scheduled list updates ----
 chrome.alarms.onAlarm.addListener((a) => {

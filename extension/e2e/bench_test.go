@@ -45,6 +45,9 @@ func BenchmarkWorkerColdStart(b *testing.B) {
 		b.Fatal(err)
 	}
 	ext := br.extPage(b)
+	if ok, err := chromedp.Run(ext, chromedp.Evaluate[bool](`chrome.runtime.sendMessage({type: "pinSet", pin: "`+mediatorPIN+`"}).then(r => r.ok)`, chromedp.EvalAwaitPromise)); err != nil || !ok {
+		b.Fatalf("choosing the mediator PIN: %v", err)
+	}
 	type result struct {
 		Result string `json:"result"`
 	}

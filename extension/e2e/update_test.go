@@ -53,10 +53,7 @@ func TestListUpdateFromServer(t *testing.T) {
 	if err := b.site.store.Put(context.Background(), "default", 1, signedList(t, 1, "mairie-de-vigie.fr")); err != nil {
 		t.Fatal(err)
 	}
-	console := b.tab(t)
-	if err := chromedp.Do(console, chromedp.Navigate(b.extURL("pages/options.html"))); err != nil {
-		t.Fatal(err)
-	}
+	console := b.console(t)
 	clickUpdate := func() string {
 		before := eval[string](t, console, `document.getElementById("last").textContent`)
 		if err := chromedp.Do(console, chromedp.Click(chromedp.ID("update"))); err != nil {

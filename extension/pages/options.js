@@ -85,5 +85,75 @@
     $("localInput").value = "";
   });
 
-  refresh();
+  // ---- The PIN gate: nothing of the console shows before it. ----
+  async function openConsole() {
+    $("gate").hidden = true;
+    $("console").hidden = false;
+    await refresh();
+    const { idleMinutes } = await chrome.storage.local.get("idleMinutes");
+    $("idle").value = idleMinutes || 15;
+    const counters = await send({ type: "counters" });
+    const dl = $("counters");
+    dl.textContent = "";
+    for (const k of ["passwordBlocked", "downloadBlocked", "sessionsEnded"]) {
+      const dt = document.createElement("dt"); dt.textContent = t("count_" + k);
+      const dd = document.createElement("dd"); dd.textContent = String(counters[k] || 0);
+      dl.append(dt, dd);
+    }
+    const audit = await send({ type: "audit" });
+    const ul = $("audit");
+    ul.textContent = "";
+    const exts = (audit && audit.extensions) || [];
+    if (!exts.length) {
+      const li = document.createElement("li"); li.textContent = t("audit_none"); ul.append(li);
+    }
+    for (const e of exts) {
+      const li = document.createElement("li");
+      li.textContent = t("audit_flag", e.name) + (e.enabled ? "" : " " + t("audit_disabled"));
+      li.className = "flag";
+      ul.append(li);
+    }
+  }
+
+  $("idleForm").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const r = await send({ type: "setIdle", minutes: Number($("idle").value) });
+    $("idleResult").textContent = r.ok ? t("opt_localSaved") : t("pin_locked");
+  });
+
+  let firstPin = "";
+  async function gate() {
+    const st = await send({ type: "pinStatus" });
+    if (st.unlocked) return openConsole();
+    $("pinLabel").textContent = st.set ? t("pin_enter") : t("pin_choose");
+    $("pinForm").onsubmit = async (ev) => {
+      ev.preventDefault();
+      const pin = $("pin").value;
+      $("pin").value = "";
+      if (!st.set) {
+        if (!firstPin) {
+          firstPin = pin;
+          $("pinLabel").textContent = t("pin_confirm");
+          return;
+        }
+        if (pin !== firstPin) {
+          firstPin = "";
+          $("pinLabel").textContent = t("pin_choose");
+          $("pinResult").textContent = t("pin_mismatch");
+          return;
+        }
+        const r = await send({ type: "pinSet", pin });
+        if (!r.ok) { firstPin = ""; $("pinResult").textContent = t("pin_weak"); $("pinLabel").textContent = t("pin_choose"); return; }
+        return openConsole();
+      }
+      $("pinResult").textContent = t("pin_checking");
+      const r = await send({ type: "pinUnlock", pin });
+      if (r.ok) return openConsole();
+      $("pinResult").textContent = r.locked
+        ? t("pin_locked_until", new Date(r.lockedUntil).toLocaleTimeString(chrome.i18n.getMessage("lang") || "fr"))
+        : t("pin_wrong", String(r.remaining));
+    };
+    $("pin").focus();
+  }
+  gate();
 })();

@@ -16,7 +16,7 @@ func TestDownloadAllowed(t *testing.T) {
 		{"script.ps1", "text/plain", nil, false},
 		{"setup.exe.", "", nil, false},
 		{"document", "application/x-msdownload", nil, false}, // the type gives it away
-		{"app.apk", "", []string{"apk"}, true},                // allowed by policy
+		{"app.apk", "", []string{"apk"}, true},               // allowed by policy
 		{"lettre.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", nil, true},
 	} {
 		if got, _ := DownloadAllowed(c.name, c.mime, c.allow); got != c.want {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"vigie/wasm/engine"
+	"vigie/wasm/mediator"
 	"vigie/wasm/passwords"
 )
 
@@ -93,6 +94,33 @@ func main() {
 		}
 		ok, _ := engine.DownloadAllowed(args[0].String(), args[1].String(), allowed)
 		return ok
+	}))
+	api.Set("pinHash", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) < 1 {
+			return ""
+		}
+		rec, err := mediator.Hash(args[0].String())
+		if err != nil {
+			return ""
+		}
+		return rec
+	}))
+	// pinCheck(pin, record, attemptsJSON, nowMillis) → JSON of the result
+	// and the attempts to store.
+	api.Set("pinCheck", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) < 4 {
+			return `{"ok":false,"error":"argument"}`
+		}
+		var a mediator.Attempts
+		json.Unmarshal([]byte(args[2].String()), &a)
+		now := time.UnixMilli(int64(args[3].Float()))
+		r, err := mediator.Check(args[0].String(), args[1].String(), a, now)
+		if err != nil {
+			return `{"ok":false,"error":"record"}`
+		}
+		b, _ := json.Marshal(map[string]any{"ok": r.OK, "locked": r.Locked, "remaining": r.Remaining,
+			"lockedUntil": r.LockedUntil.UnixMilli(), "attempts": r.Attempts})
+		return string(b)
 	}))
 	api.Set("setOverlay", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		return setOverlay(eng, args)

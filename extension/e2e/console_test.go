@@ -1,0 +1,81 @@
+package e2e
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+const mediatorPIN = "2468"
+
+// console opens the mediator console, choosing the PIN at first run or
+// typing it, and waits for the console to show.
+func (b *browser) console(t testing.TB) (ctx context.Context) {
+	ctx = b.tab(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(b.extURL("pages/options.html"))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the PIN form", func() bool {
+		return eval[string](t, ctx, `document.getElementById("pinLabel").textContent`) != "" ||
+			!eval[bool](t, ctx, `document.getElementById("console").hidden`)
+	})
+	if !eval[bool](t, ctx, `document.getElementById("console").hidden`) {
+		return ctx
+	}
+	first := strings.Contains(eval[string](t, ctx, `document.getElementById("pinLabel").textContent`), "Choisissez")
+	typePIN(t, ctx, mediatorPIN)
+	if first {
+		typePIN(t, ctx, mediatorPIN)
+	}
+	waitFor(t, "the console", func() bool { return !eval[bool](t, ctx, `document.getElementById("console").hidden`) })
+	return ctx
+}
+
+func typePIN(t testing.TB, ctx context.Context, pin string) {
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("pin"), pin+"\r")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The console refuses a wrong PIN, says how many tries are left, locks
+// after five, and refuses even the right PIN while locked; requests that
+// change the protection are refused without the PIN.
+func TestConsolePIN(t *testing.T) {
+	b := newBrowser(t)
+	ext := b.extPage(t)
+	if r := eval[string](t, ext, `chrome.runtime.sendMessage({type: "updateNow"}).then(r => r.error || "")`); r != "locked" {
+		t.Fatalf("update without the PIN: %q", r)
+	}
+	c := b.console(t) // chooses the PIN
+	screenshot(t, c, "console")
+	text := eval[string](t, c, `document.body.innerText`)
+	for _, want := range []string{"La protection est active", "Fin de session automatique", "Ce que Vigie a bloqué", "Autres extensions installées"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("console lacks %q", want)
+		}
+	}
+	// Close the unlock, as after ten minutes.
+	eval[bool](t, ext, `chrome.storage.session.remove("mediatorUntil").then(() => true)`)
+	wrong := b.tab(t)
+	chromedp.Do(wrong, chromedp.Navigate(b.extURL("pages/options.html")))
+	waitFor(t, "the PIN prompt", func() bool {
+		return strings.Contains(eval[string](t, wrong, `document.getElementById("pinLabel").textContent`), "Tapez votre code")
+	})
+	result := func() string { return eval[string](t, wrong, `document.getElementById("pinResult").textContent`) }
+	for i := 1; i <= 5; i++ {
+		typePIN(t, wrong, "0000")
+		want := "Il reste"
+		if i == 5 {
+			want = "bloqué"
+		}
+		waitFor(t, "the answer to a wrong PIN", func() bool { return strings.Contains(result(), want) })
+	}
+	typePIN(t, wrong, mediatorPIN)
+	waitFor(t, "the lockout to hold", func() bool { return strings.Contains(result(), "bloqué") })
+	if !eval[bool](t, wrong, `document.getElementById("console").hidden`) {
+		t.Fatal("the console opened during the lockout")
+	}
+	screenshot(t, wrong, "console-locked")
+}
