@@ -26,7 +26,7 @@ const (
 	// MaxFailures before the console locks.
 	MaxFailures = 5
 	// Lockout is how long it stays locked.
-	Lockout = 5 * time.Minute
+	Lockout  = 5 * time.Minute
 	saltSize = 16
 	keySize  = 32
 	scheme   = "pbkdf2-sha256"
