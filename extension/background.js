@@ -5,7 +5,7 @@
 // the worker's start).
 const timings = { start: performance.now() };
 globalThis.__vigieTimings = timings;
-importScripts("wasm_exec.js", "verdicts.js", "lists.js", "session.js", "mediator.js");
+importScripts("wasm_exec.js", "verdicts.js", "policy.js", "lists.js", "session.js", "mediator.js");
 
 // ---- The engine: instantiated once per worker wake, again if Go exits ----
 let engine = null; // Promise<globalThis.vigie>
@@ -138,6 +138,7 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     case "pinSet": return reply(api().then((a) => VigieMediator.set(a, String(msg.pin || ""))));
     case "pinUnlock": return reply(api().then((a) => VigieMediator.unlock(a, String(msg.pin || ""))));
     case "counters": return reply(chrome.storage.local.get("counters").then((r) => r.counters || {}));
+    case "settings": return reply(VigiePolicy.settings());
     case "endSession": case "tabState": case "check": case "status": break;
     default:
       if (["updateNow", "importBundle", "setLocal", "setIdle", "audit"].includes(msg.type)) {
@@ -171,6 +172,7 @@ async function handleMediator(msg, api) {
     case "importBundle": return VigieLists.apply(a, VigieLists.fromBase64(msg.data), "", "file");
     case "setLocal": return VigieLists.setLocal(a, msg.domains);
     case "setIdle": {
+      if ((await VigiePolicy.settings()).managed.idleMinutes) return { ok: false, error: "managed" };
       const n = Math.min(240, Math.max(1, Number(msg.minutes) || VigieSession.IDLE_DEFAULT));
       await chrome.storage.local.set({ idleMinutes: n });
       await VigieSession.watchIdle();
@@ -185,11 +187,20 @@ async function handleMediator(msg, api) {
 chrome.alarms.onAlarm.addListener((a) => {
   if (a.name === VigieLists.ALARM) (engine || startEngine()).then((api) => VigieLists.update(api, "schedule"));
 });
-chrome.runtime.onInstalled.addListener(() => { VigieLists.schedule(); VigieSession.watchIdle(); });
-chrome.runtime.onStartup.addListener(() => {
+chrome.runtime.onInstalled.addListener(() => {
+  chrome.storage.local.set({ installedAt: Date.now() });
   VigieLists.schedule();
   VigieSession.watchIdle();
-  // A terminal starts clean: whatever the last visitor left is removed.
+});
+chrome.runtime.onStartup.addListener(async () => {
+  VigieLists.schedule();
+  VigieSession.watchIdle();
+  // A terminal starts clean: whatever the last visitor left is removed —
+  // except on the start that installed Vigie, which has nothing to clean
+  // (both events come at once then, in no fixed order).
+  await new Promise((r) => setTimeout(r, 1000));
+  const { installedAt = 0 } = await chrome.storage.local.get("installedAt");
+  if (Date.now() - installedAt < 30000) return;
   (engine || startEngine()).then((api) => VigieSession.end(api, "startup"), () => VigieSession.end(null, "startup"));
 });
 

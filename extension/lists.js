@@ -9,11 +9,7 @@ const VigieLists = {
   config: null,
 
   async getConfig() {
-    if (!VigieLists.config) {
-      VigieLists.config = fetch(chrome.runtime.getURL("config.json"))
-        .then((r) => r.json()).catch(() => ({}));
-    }
-    return VigieLists.config;
+    return VigiePolicy.settings(); // policy, then console, then build defaults
   },
 
   async schedule() {
@@ -97,7 +93,7 @@ const VigieLists = {
     if (!bytes || bytes.length === 0 || bytes.length > VigieLists.MAX_BYTES) {
       return VigieLists.record({ result: "refused", error: bytes && bytes.length ? "too-large" : "format", source });
     }
-    const r = api.loadBundle(bytes);
+    const r = api.loadBundle(bytes, (await VigieLists.getConfig()).publisherKeys || []);
     if (!r.ok) return VigieLists.record({ result: "refused", error: r.error, message: r.message, source });
     await chrome.storage.local.set({ bundle: VigieLists.toBase64(bytes), etag: etag || "" });
     await VigieLists.saveCache(api);

@@ -5,7 +5,10 @@
 const VigieMediator = {
   UNLOCK_MS: 10 * 60 * 1000,
 
+  // The PIN record: the policy's if the IT service set one.
   async record() {
+    const { mediatorPinHash } = await VigiePolicy.managed();
+    if (mediatorPinHash) return mediatorPinHash;
     const { pinRecord } = await chrome.storage.local.get("pinRecord");
     return pinRecord || "";
   },
@@ -22,6 +25,7 @@ const VigieMediator = {
   },
   // The first PIN is chosen at first run; changing it needs the console open.
   async set(api, pin) {
+    if ((await VigiePolicy.managed()).mediatorPinHash) return { ok: false, error: "managed" };
     if ((await VigieMediator.record()) && !(await VigieMediator.unlocked())) return { ok: false, error: "locked" };
     const rec = api.pinHash(pin);
     if (!rec) return { ok: false, error: "weak" };
@@ -43,8 +47,9 @@ const VigieMediator = {
   async audit() {
     if (!chrome.management) return { ok: false, error: "unavailable" };
     const self = chrome.runtime.id;
+    const { allowedExtensions = [] } = await VigiePolicy.settings();
     const all = await chrome.management.getAll();
-    return { ok: true, extensions: all.filter((e) => e.id !== self && e.type === "extension")
+    return { ok: true, extensions: all.filter((e) => e.id !== self && e.type === "extension" && !allowedExtensions.includes(e.id))
       .map((e) => ({ name: e.name, id: e.id, enabled: e.enabled, installType: e.installType })) };
   },
 };

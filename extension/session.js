@@ -28,7 +28,7 @@ const VigieSession = {
   },
 
   async idleMinutes() {
-    const { idleMinutes } = await chrome.storage.local.get("idleMinutes");
+    const { idleMinutes } = await VigiePolicy.settings();
     return Math.max(1, Number(idleMinutes) || VigieSession.IDLE_DEFAULT);
   },
 

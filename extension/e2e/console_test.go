@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
 
@@ -18,8 +19,7 @@ func (b *browser) console(t testing.TB) (ctx context.Context) {
 		t.Fatal(err)
 	}
 	waitFor(t, "the PIN form", func() bool {
-		return eval[string](t, ctx, `document.getElementById("pinLabel").textContent`) != "" ||
-			!eval[bool](t, ctx, `document.getElementById("console").hidden`)
+		return eval[string](t, ctx, `document.body.dataset.gate || ""`) != ""
 	})
 	if !eval[bool](t, ctx, `document.getElementById("console").hidden`) {
 		return ctx
@@ -29,7 +29,13 @@ func (b *browser) console(t testing.TB) (ctx context.Context) {
 	if first {
 		typePIN(t, ctx, mediatorPIN)
 	}
-	waitFor(t, "the console", func() bool { return !eval[bool](t, ctx, `document.getElementById("console").hidden`) })
+	waitFor(t, "the console", func() bool {
+		ok := !eval[bool](t, ctx, `document.getElementById("console").hidden`)
+		if !ok && os.Getenv("VIGIE_DEBUG") != "" {
+			t.Log(eval[string](t, ctx, `document.body.innerText`))
+		}
+		return ok
+	})
 	return ctx
 }
 
@@ -61,7 +67,8 @@ func TestConsolePIN(t *testing.T) {
 	wrong := b.tab(t)
 	chromedp.Do(wrong, chromedp.Navigate(b.extURL("pages/options.html")))
 	waitFor(t, "the PIN prompt", func() bool {
-		return strings.Contains(eval[string](t, wrong, `document.getElementById("pinLabel").textContent`), "Tapez votre code")
+		return eval[string](t, wrong, `document.body.dataset.gate || ""`) == "ready" &&
+			strings.Contains(eval[string](t, wrong, `document.getElementById("pinLabel").textContent`), "Tapez votre code")
 	})
 	result := func() string { return eval[string](t, wrong, `document.getElementById("pinResult").textContent`) }
 	for i := 1; i <= 5; i++ {

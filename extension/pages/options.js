@@ -87,11 +87,16 @@
 
   // ---- The PIN gate: nothing of the console shows before it. ----
   async function openConsole() {
+    document.body.dataset.gate = "open";
     $("gate").hidden = true;
     $("console").hidden = false;
     await refresh();
-    const { idleMinutes } = await chrome.storage.local.get("idleMinutes");
-    $("idle").value = idleMinutes || 15;
+    const settings = await send({ type: "settings" });
+    $("idle").value = settings.idleMinutes || 15;
+    if (settings.managed.idleMinutes) {
+      $("idle").disabled = true;
+      $("idleResult").textContent = t("opt_managed");
+    }
     const counters = await send({ type: "counters" });
     const dl = $("counters");
     dl.textContent = "";
@@ -154,6 +159,7 @@
         : t("pin_wrong", String(r.remaining));
     };
     $("pin").focus();
+    document.body.dataset.gate = "ready"; // for tests: the form now says what it wants
   }
   gate();
 })();

@@ -1,0 +1,10 @@
+// The welcome page adds the terminal's own sentence when the IT service
+// set one by policy (name of the place, opening hours).
+"use strict";
+chrome.runtime.sendMessage({ type: "settings" }).then((s) => {
+  if (s && s.welcomeText) {
+    const p = document.getElementById("local");
+    p.textContent = String(s.welcomeText).slice(0, 500);
+    p.hidden = false;
+  }
+}).catch(() => {});
