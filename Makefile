@@ -6,7 +6,7 @@ WASMEXEC := $(GOROOT)/lib/wasm
 DIST    := dist
 ART     := $(DIST)/test-artifacts
 
-.PHONY: all build dist run test test-native test-wasm test-e2e eval bench fuzz clean node-deps worker-dev
+.PHONY: all build dist run test test-native test-wasm test-firefox test-e2e eval bench fuzz clean node-deps worker-dev
 NODE_TOOLS := build/node/node_modules/.bin/wrangler
 
 all: build
@@ -24,7 +24,11 @@ run:
 
 ## test: every test — native units and fuzz seeds, the engine under Node
 ## (GOOS=js), the quality gate, and the extension in real Chromium
-test: build node-deps test-native test-wasm test-e2e
+test: build node-deps test-native test-wasm test-firefox test-e2e
+
+## test-firefox: Mozilla's linter on the Firefox build (errors fail; warnings are listed)
+test-firefox: build node-deps
+	build/node/node_modules/.bin/web-ext lint --source-dir $(DIST)/firefox --self-hosted
 
 ## node-deps: development tools from npm (wrangler for the Workers list server,
 ## tldts for benchmarks); never part of the extension

@@ -111,5 +111,12 @@ func run(o options) error {
 	if err := writeZip(chrome, zipPath); err != nil {
 		return err
 	}
+	firefox := filepath.Join(out, "firefox")
+	if err := writeFirefox(chrome, firefox); err != nil {
+		return err
+	}
+	if err := writeZip(firefox, filepath.Join(out, "vigie-firefox.xpi")); err != nil {
+		return err
+	}
 	return report(os.Stdout, chrome, zipPath)
 }

@@ -5,7 +5,11 @@
 // the worker's start).
 const timings = { start: performance.now() };
 globalThis.__vigieTimings = timings;
-importScripts("wasm_exec.js", "verdicts.js", "policy.js", "lists.js", "session.js", "mediator.js");
+// Chromium runs this file as a service worker and loads the others here;
+// Firefox lists them all in its manifest (build/firefox.go).
+if (typeof importScripts === "function") {
+  importScripts("wasm_exec.js", "verdicts.js", "policy.js", "lists.js", "session.js", "mediator.js");
+}
 
 // ---- The engine: instantiated once per worker wake, again if Go exits ----
 let engine = null; // Promise<globalThis.vigie>
@@ -227,10 +231,13 @@ async function guardDownload(item) {
   chrome.tabs.create({ url: chrome.runtime.getURL("pages/download.html") + "?f=" + encodeURIComponent(name) });
   return false;
 }
-chrome.downloads.onDeterminingFilename.addListener((item, suggest) => {
-  guardDownload(item).finally(() => suggest());
-  return true; // suggest is called asynchronously
-});
+// Chromium only (Firefox has no such event: onCreated/onChanged cover it).
+if (chrome.downloads.onDeterminingFilename) {
+  chrome.downloads.onDeterminingFilename.addListener((item, suggest) => {
+    guardDownload(item).finally(() => suggest());
+    return true; // suggest is called asynchronously
+  });
+}
 chrome.downloads.onCreated.addListener((item) => { guardDownload(item); });
 chrome.downloads.onChanged.addListener((delta) => {
   if (delta.filename || (delta.state && delta.state.current === "complete")) {

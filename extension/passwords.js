@@ -136,15 +136,17 @@
     box = document.createElement("vigie-password");
     box.setAttribute("style", "all: initial !important; position: fixed !important; top: 0 !important; left: 0 !important; right: 0 !important; z-index: 2147483647 !important; display: block !important;");
     const root = box.attachShadow({ mode: "closed" });
-    const warn = d.action === "warn";
     root.innerHTML = `<style>
-      .b { font: 20px/1.4 system-ui, sans-serif; background: ${warn ? "#fff4e5" : "#fdecea"}; color: #1a1a1a;
-           border-bottom: 4px solid ${warn ? "#b34700" : "#c01818"}; padding: 14px 20px; box-shadow: 0 2px 8px rgba(0,0,0,.25); }
-      strong { display: block; font-size: 22px; color: ${warn ? "#7a2e00" : "#8c1111"}; }
+      .b { font: 20px/1.4 system-ui, sans-serif; background: #fdecea; color: #1a1a1a;
+           border-bottom: 4px solid #c01818; padding: 14px 20px; box-shadow: 0 2px 8px rgba(0,0,0,.25); }
+      .b.warn { background: #fff4e5; border-bottom-color: #b34700; }
+      strong { display: block; font-size: 22px; color: #8c1111; }
+      .warn strong { color: #7a2e00; }
       a, button { font: inherit; margin-top: 8px; margin-right: 12px; }
       a { color: #0b4f9c; font-weight: 700; }
       button { background: #fff; border: 2px solid #555; border-radius: 8px; padding: 4px 14px; cursor: pointer; }
     </style><div class="b" role="alert"><strong></strong><span></span><div><a hidden></a><button type="button"></button></div></div>`;
+    if (d.action === "warn") root.querySelector(".b").classList.add("warn");
     root.querySelector("strong").textContent = title;
     root.querySelector("span").textContent = text;
     const a = root.querySelector("a");

@@ -8,6 +8,7 @@
 //	listctl check [-import-etalab FILE] < hosts.txt
 //	listctl serve -addr HOST:PORT -dir DIR -pub PUB
 //	listctl publish -url URL FILE
+//	listctl pin-hash < pin.txt
 package main
 
 import (
@@ -24,18 +25,19 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"keygen":  {cmdKeygen, "make a publisher key pair"},
-	"build":   {cmdBuild, "compile list sources into a signed bundle"},
-	"verify":  {cmdVerify, "check a bundle as a terminal would"},
-	"inspect": {cmdInspect, "print a bundle's header"},
-	"import":  {cmdImport, "turn an Etalab urls.txt into list source lines"},
-	"compile": {cmdCompile, "compile list sources into an unsigned index (the embedded default)"},
-	"check":   {cmdCheck, "classify URLs or hosts from stdin, one TSV line each"},
-	"serve":   {cmdServe, "run the list server on a directory"},
-	"publish": {cmdPublish, "upload a bundle to a list server"},
+	"keygen":   {cmdKeygen, "make a publisher key pair"},
+	"build":    {cmdBuild, "compile list sources into a signed bundle"},
+	"verify":   {cmdVerify, "check a bundle as a terminal would"},
+	"inspect":  {cmdInspect, "print a bundle's header"},
+	"import":   {cmdImport, "turn an Etalab urls.txt into list source lines"},
+	"compile":  {cmdCompile, "compile list sources into an unsigned index (the embedded default)"},
+	"check":    {cmdCheck, "classify URLs or hosts from stdin, one TSV line each"},
+	"serve":    {cmdServe, "run the list server on a directory"},
+	"publish":  {cmdPublish, "upload a bundle to a list server"},
+	"pin-hash": {cmdPinHash, "hash a mediator PIN for the mediatorPinHash policy"},
 }
 
-var order = []string{"keygen", "build", "verify", "inspect", "import", "compile", "check", "serve", "publish"}
+var order = []string{"keygen", "build", "verify", "inspect", "import", "compile", "check", "serve", "publish", "pin-hash"}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))

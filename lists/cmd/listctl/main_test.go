@@ -40,3 +40,42 @@ func TestUsage(t *testing.T) {
 		t.Fatalf("missing file: exit %d", code)
 	}
 }
+
+func TestPinHash(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"pin-hash"}, strings.NewReader("2468\n"), &out, &errb); code != 0 || !strings.HasPrefix(out.String(), "pbkdf2-sha256$") {
+		t.Fatalf("exit %d: %q %q", code, out.String(), errb.String())
+	}
+	if code := run([]string{"pin-hash"}, strings.NewReader("12\n"), &out, &errb); code != 1 {
+		t.Fatalf("a weak PIN: exit %d", code)
+	}
+}
+
+// keygen → build → verify → inspect, as a publisher would.
+func TestPublisherFlow(t *testing.T) {
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	steps := [][]string{
+		{"keygen", "-out", dir},
+		{"build", "-key", dir + "/publisher.key", "-version", "3", "-o", dir + "/l.vgb"},
+		{"verify", "-pub", dir + "/publisher.pub", "-name", "default", dir + "/l.vgb"},
+		{"inspect", dir + "/l.vgb"},
+	}
+	for _, s := range steps {
+		if code := run(s, strings.NewReader(""), &out, &errb); code != 0 {
+			t.Fatalf("%v: exit %d: %s", s, code, errb.String())
+		}
+	}
+	if code := run([]string{"verify", "-pub", dir + "/publisher.pub", "-current", "3", dir + "/l.vgb"}, nil, &out, &errb); code != 1 {
+		t.Fatalf("a rollback verified: exit %d", code)
+	}
+	if code := run([]string{"keygen", "-out", dir}, nil, &out, &errb); code != 1 {
+		t.Fatal("keygen overwrote a secret key")
+	}
+	for _, c := range order {
+		errb.Reset()
+		if code := run([]string{c, "-h"}, nil, &out, &errb); code != 0 || !strings.Contains(errb.String(), "usage: listctl "+c) {
+			t.Errorf("%s -h: exit %d, %q", c, code, errb.String())
+		}
+	}
+}
