@@ -79,7 +79,7 @@ async function onNavigation(details) {
   }
   VigieUI.showIcon(details.tabId, v);
   saveTabVerdict(details.tabId, v);
-  if (v.kind === "lookalike") {
+  if (v.kind === "lookalike" && !(await VigieMediator.allowed(v.host))) {
     chrome.tabs.update(details.tabId, { url: VigieUI.warningURL(v, details.url) });
   }
 }
@@ -94,8 +94,8 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   switch (msg.type) {
     case "verdict": { // a content script asks about its own frame
       const url = sender.url || "";
-      verdict(url).then((v) => {
-        if (v.kind === "lookalike" && sender.tab && sender.frameId === 0) {
+      verdict(url).then(async (v) => {
+        if (v.kind === "lookalike" && sender.tab && sender.frameId === 0 && !(await VigieMediator.allowed(v.host))) {
           chrome.tabs.update(sender.tab.id, { url: VigieUI.warningURL(v, url) });
         }
         sendResponse(v);
@@ -142,6 +142,8 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     case "pinSet": return reply(api().then((a) => VigieMediator.set(a, String(msg.pin || ""))));
     case "pinUnlock": return reply(api().then((a) => VigieMediator.unlock(a, String(msg.pin || ""))));
     case "counters": return reply(chrome.storage.local.get("counters").then((r) => r.counters || {}));
+    case "proceed": return reply(api().then((a) => VigieMediator.proceed(a, String(msg.url || ""), String(msg.pin || ""))));
+    case "allowDownload": return reply(api().then((a) => VigieMediator.allowDownload(a, String(msg.name || ""), String(msg.pin || ""))));
     case "settings": return reply(VigiePolicy.settings());
     case "endSession": case "tabState": case "check": case "status": break;
     default:
@@ -222,6 +224,7 @@ async function guardDownload(item) {
   const api = await (engine || startEngine()).catch(() => null);
   const { allowedDownloadTypes = [] } = await chrome.storage.local.get("allowedDownloadTypes");
   if (api && api.download(item.filename, item.mime || "", allowedDownloadTypes)) return true;
+  if (await VigieMediator.takeDownload(item.filename.split(/[\\/]/).pop())) return true; // allowed once by the mediator
   refusedDownloads.add(item.id);
   await chrome.downloads.cancel(item.id).catch(() => {});
   await chrome.downloads.removeFile(item.id).catch(() => {});

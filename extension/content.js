@@ -68,7 +68,8 @@
 
   chrome.runtime.sendMessage({ type: "verdict" }).then((v) => {
     if (!v) return;
-    if (v.kind === "suspicious" && !bannerShown) { bannerShown = true; banner(v); }
+    // A lookalike reaches here only when the mediator let it open: warn still.
+    if ((v.kind === "suspicious" || v.kind === "lookalike") && !bannerShown) { bannerShown = true; banner(v); }
     else if (v.kind === "official") officialMark(v);
   }).catch(() => {});
 })();

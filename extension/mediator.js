@@ -42,6 +42,40 @@ const VigieMediator = {
     if (r.ok) await VigieMediator.grant();
     return r;
   },
+  // Opening a lookalike anyway, for this session only. In strict mode it
+  // takes the PIN (checked in Go like any unlock).
+  async proceed(api, url, pin) {
+    const { strictMode } = await VigiePolicy.settings();
+    if (strictMode !== false) {
+      const r = await VigieMediator.unlock(api, pin);
+      if (!r.ok) return r;
+    }
+    const v = VigieUI.decode(api.check(url));
+    if (!v.host) return { ok: false };
+    const { proceedHosts = [] } = await chrome.storage.session.get("proceedHosts");
+    proceedHosts.push(v.host);
+    await chrome.storage.session.set({ proceedHosts });
+    return { ok: true };
+  },
+  async allowed(host) {
+    const { proceedHosts = [] } = await chrome.storage.session.get("proceedHosts");
+    return proceedHosts.includes(host);
+  },
+  // One refused download let through by the mediator: the next download
+  // of that exact file name passes, once.
+  async allowDownload(api, name, pin) {
+    const r = await VigieMediator.unlock(api, pin);
+    if (!r.ok) return r;
+    await chrome.storage.session.set({ downloadOnce: name });
+    return { ok: true };
+  },
+  async takeDownload(name) {
+    const { downloadOnce } = await chrome.storage.session.get("downloadOnce");
+    if (!downloadOnce || downloadOnce !== name) return false;
+    await chrome.storage.session.remove("downloadOnce");
+    return true;
+  },
+
   // Other extensions on a shared terminal: a spyware extension is the
   // easiest keylogger. Lists them for the mediator (needs "management").
   async audit() {

@@ -23,4 +23,23 @@
     else location.replace("about:blank");
   });
   go.focus();
+
+  // Going on anyway: in strict mode (the default on public terminals) only
+  // with the mediator's PIN; otherwise the visitor may, after this page.
+  const blocked = p.get("u") || "";
+  chrome.runtime.sendMessage({ type: "settings" }).then((s) => {
+    const strict = !s || s.strictMode !== false;
+    if (!strict) {
+      document.getElementById("pin").hidden = true;
+      document.querySelector("label[for=pin]").hidden = true;
+    }
+    document.getElementById("proceedForm").addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      const pin = document.getElementById("pin").value;
+      document.getElementById("pin").value = "";
+      const r = await chrome.runtime.sendMessage({ type: "proceed", url: blocked, pin });
+      if (r && r.ok) location.replace(blocked);
+      else document.getElementById("proceedResult").textContent = r && r.locked ? t("pin_locked") : t("warning_proceedRefused");
+    });
+  });
 })();

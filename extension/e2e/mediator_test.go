@@ -1,0 +1,124 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+)
+
+// In strict mode, going past a warning takes the mediator's PIN; the site
+// then opens for this session, still under a banner.
+func TestStrictModeProceedWithPIN(t *testing.T) {
+	b := newBrowser(t)
+	ext := b.extPage(t)
+	if !eval[bool](t, ext, `chrome.runtime.sendMessage({type: "pinSet", pin: "`+mediatorPIN+`"}).then(r => r.ok)`) {
+		t.Fatal("choosing the PIN")
+	}
+	eval[bool](t, ext, `chrome.storage.session.remove("mediatorUntil").then(() => true)`)
+	tab := b.tab(t)
+	navigate(tab, "http://arneli.fr/")
+	waitLocation(t, tab, "the warning page", func(l string) bool { return strings.HasPrefix(l, b.extURL("pages/warning.html")) })
+	eval[bool](t, tab, `document.getElementById("proceed").open = true`)
+	proceed := func(pin string) {
+		if err := chromedp.Do(tab, chromedp.SendKeys(chromedp.ID("pin"), pin+"\r")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	proceed("0000")
+	waitFor(t, "the refusal", func() bool {
+		return eval[string](t, tab, `(document.getElementById("proceedResult") || {}).textContent || ""`) == "Code refusé."
+	})
+	if loc := waitLocation(t, tab, "the page", func(string) bool { return true }); !strings.HasPrefix(loc, b.extURL("pages/warning.html")) {
+		t.Fatalf("a wrong PIN left the warning: %s", loc)
+	}
+	proceed(mediatorPIN)
+	waitLocation(t, tab, "the lookalike, opened by the mediator", func(l string) bool { return l == "http://arneli.fr/" })
+	waitFor(t, "the banner on the opened lookalike", func() bool {
+		return eval[bool](t, tab, `document.querySelector("vigie-banner") !== null`)
+	})
+}
+
+// The mediator lets one refused download through with the PIN.
+func TestMediatorAllowsOneDownload(t *testing.T) {
+	b := newBrowser(t)
+	dir := t.TempDir()
+	if _, err := chromedp.CallBrowser(b.ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
+		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir}); err != nil {
+		t.Fatal(err)
+	}
+	ext := b.extPage(t)
+	eval[bool](t, ext, `chrome.runtime.sendMessage({type: "pinSet", pin: "`+mediatorPIN+`"}).then(r => r.ok)`)
+	tab := b.tab(t)
+	navigate(tab, "http://www.exemple-telechargement.fr/setup.exe")
+	var page string
+	waitFor(t, "the refusal page", func() bool {
+		targets, _ := chromedp.Targets(b.ctx)
+		for _, tg := range targets {
+			if strings.HasPrefix(tg.URL, b.extURL("pages/download.html")) {
+				page = tg.URL
+				return true
+			}
+		}
+		return false
+	})
+	refusal := b.tab(t)
+	chromedp.Do(refusal, chromedp.Navigate(page))
+	eval[bool](t, refusal, `document.querySelector("details").open = true`)
+	if err := chromedp.Do(refusal, chromedp.SendKeys(chromedp.ID("pin"), mediatorPIN+"\r")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the allowance", func() bool {
+		return strings.Contains(eval[string](t, refusal, `document.getElementById("allowResult").textContent`), "Autorisé une fois")
+	})
+	navigate(tab, "http://www.exemple-telechargement.fr/setup.exe")
+	waitFor(t, "the allowed program on disk", func() bool {
+		_, err := os.Stat(filepath.Join(dir, "setup.exe"))
+		return err == nil
+	})
+	// Once only.
+	os.Remove(filepath.Join(dir, "setup.exe"))
+	navigate(tab, "http://www.exemple-telechargement.fr/setup.exe")
+	time.Sleep(1500 * time.Millisecond)
+	if _, err := os.Stat(filepath.Join(dir, "setup.exe")); err == nil {
+		t.Fatal("the allowance was used twice")
+	}
+}
+
+// After the idle delay a countdown appears; activity closes it; left
+// alone, it ends the session after 60 seconds.
+func TestIdleEndsSession(t *testing.T) {
+	b := newBrowser(t)
+	sw := b.worker(t)
+	countdown := b.extURL("pages/countdown.html")
+	open := func() bool {
+		targets, _ := chromedp.Targets(b.ctx)
+		for _, tg := range targets {
+			if tg.URL == countdown {
+				return true
+			}
+		}
+		return false
+	}
+	eval[bool](t, sw, `VigieSession.onIdleState("idle").then(() => true)`)
+	waitFor(t, "the countdown", open)
+	eval[bool](t, sw, `VigieSession.onIdleState("active").then(() => true)`)
+	waitFor(t, "activity to close the countdown", func() bool { return !open() })
+	eval[bool](t, sw, `VigieSession.onIdleState("idle").then(() => true)`)
+	waitFor(t, "the countdown again", open)
+	deadline := time.Now().Add(75 * time.Second)
+	for time.Now().Before(deadline) {
+		targets, _ := chromedp.Targets(b.ctx)
+		for _, tg := range targets {
+			if tg.URL == b.extURL("pages/welcome.html") {
+				return // the session ended by itself
+			}
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	t.Fatal("the session did not end after the countdown")
+}
