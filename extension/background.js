@@ -218,14 +218,19 @@ chrome.idle.onStateChanged.addListener((state) => VigieSession.onIdleState(state
 // while the name is being chosen, and when a name is known (a policy or a
 // DevTools download path can skip the first). A refused file that already
 // reached the disk is deleted.
-const refusedDownloads = new Set();
-async function guardDownload(item) {
-  if (!item.filename || refusedDownloads.has(item.id)) return true;
+// Each download is judged once, when its name is first known; the other
+// events reuse the answer (a one-time allowance must not be judged twice).
+const judgedDownloads = new Map(); // id → Promise<boolean>
+function guardDownload(item) {
+  if (!item.filename) return Promise.resolve(true);
+  if (!judgedDownloads.has(item.id)) judgedDownloads.set(item.id, judgeDownload(item));
+  return judgedDownloads.get(item.id);
+}
+async function judgeDownload(item) {
   const api = await (engine || startEngine()).catch(() => null);
-  const { allowedDownloadTypes = [] } = await chrome.storage.local.get("allowedDownloadTypes");
+  const { allowedDownloadTypes = [] } = await VigiePolicy.settings();
   if (api && api.download(item.filename, item.mime || "", allowedDownloadTypes)) return true;
   if (await VigieMediator.takeDownload(item.filename.split(/[\\/]/).pop())) return true; // allowed once by the mediator
-  refusedDownloads.add(item.id);
   await chrome.downloads.cancel(item.id).catch(() => {});
   await chrome.downloads.removeFile(item.id).catch(() => {});
   await chrome.downloads.erase({ id: item.id }).catch(() => {});
