@@ -26,6 +26,16 @@ func TestEndOfSession(t *testing.T) {
 	if who := eval[string](t, tab, `document.getElementById("who").textContent`); who != "visiteur-1" {
 		t.Fatalf("the test login did not stick: %q", who)
 	}
+	// A download, to find it gone from the list afterwards.
+	if _, err := chromedp.CallBrowser(b.ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
+		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: t.TempDir()}); err != nil {
+		t.Fatal(err)
+	}
+	navigate(tab, "http://www.ameli.fr/attestation.pdf")
+	ext0 := b.extPage(t)
+	waitFor(t, "the download in the list", func() bool {
+		return eval[int](t, ext0, `chrome.downloads.search({}).then(r => r.length)`) > 0
+	})
 	popup := b.tab(t)
 	if err := chromedp.Do(popup, chromedp.Navigate(b.extURL("pages/popup.html"))); err != nil {
 		t.Fatal(err)
@@ -61,6 +71,9 @@ func TestEndOfSession(t *testing.T) {
 		t.Fatal("local storage survived the end of session")
 	}
 	ext := b.extPage(t)
+	if n := eval[int](t, ext, `chrome.downloads.search({}).then(r => r.length)`); n != 0 {
+		t.Fatalf("%d downloads still listed", n)
+	}
 	if n := eval[int](t, ext, `chrome.storage.local.get("counters").then(r => (r.counters || {}).sessionsEnded || 0)`); n != 1 {
 		t.Fatalf("sessions ended: %d", n)
 	}
