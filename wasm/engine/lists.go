@@ -52,12 +52,17 @@ func (e *Engine) LoadBundle(b []byte, keys bundle.Keyring, now time.Time) (ListI
 	if err != nil {
 		return cur.info, err
 	}
-	info := ListInfo{Name: h.Name, Version: h.Version, Created: h.Created, Expires: h.Expires,
-		KeyID: h.KeyID.String(), Entries: ix.Len()}
+	return e.putInForce(ix, ListInfo{Name: h.Name, Version: h.Version, Created: h.Created, Expires: h.Expires,
+		KeyID: h.KeyID.String(), Entries: ix.Len()})
+}
+
+// putInForce swaps ix in, keeping the overlay, unless a list as new or
+// newer is already in force (two updates racing, or a rollback).
+func (e *Engine) putInForce(ix *index.Index, info ListInfo) (ListInfo, error) {
 	for {
 		old := e.st.Load()
-		if old.info.Version >= h.Version {
-			return old.info, fmt.Errorf("%w: version %d, in force %d", bundle.ErrRollback, h.Version, old.info.Version)
+		if old.info.Version >= info.Version {
+			return old.info, fmt.Errorf("%w: version %d, in force %d", bundle.ErrRollback, info.Version, old.info.Version)
 		}
 		info.Local = old.info.Local
 		if e.st.CompareAndSwap(old, &state{ix: ix, overlay: old.overlay, info: info}) {
@@ -135,14 +140,5 @@ func (e *Engine) LoadVerified(raw []byte, info ListInfo) (ListInfo, error) {
 		return e.Info(), fmt.Errorf("%w: %d entries, %d recorded", bundle.ErrPayload, ix.Len(), info.Entries)
 	}
 	info.Embedded = false
-	for {
-		old := e.st.Load()
-		if old.info.Version >= info.Version {
-			return old.info, fmt.Errorf("%w: version %d, in force %d", bundle.ErrRollback, info.Version, old.info.Version)
-		}
-		info.Local = old.info.Local
-		if e.st.CompareAndSwap(old, &state{ix: ix, overlay: old.overlay, info: info}) {
-			return info, nil
-		}
-	}
+	return e.putInForce(ix, info)
 }
