@@ -93,9 +93,10 @@ func BenchmarkWorkerColdStart(b *testing.B) {
 		floor = append(floor, tm.GoReady-tm.Start)
 		first = append(first, tm.FirstVerdict)
 		restore = append(restore, tm.Restored-tm.GoReady)
-		// Warm: one more navigation with the worker running.
+		// Warm: the worker running and settled (its start-up work done).
+		time.Sleep(500 * time.Millisecond)
 		navigate(tab, "http://www.impots.gouv.fr/?warm="+string(rune('a'+i)))
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(300 * time.Millisecond)
 		if v, err := chromedp.Run(ext, chromedp.Evaluate[float64](`chrome.storage.session.get("vigieTimings").then(r => r.vigieTimings.navToVerdict)`, chromedp.EvalAwaitPromise)); err == nil {
 			nav = append(nav, v)
 		}
