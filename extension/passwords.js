@@ -118,7 +118,13 @@
     chrome.runtime.sendMessage({ type: "page", text }).catch(() => {});
   }
   document.addEventListener("DOMContentLoaded", describe);
-  new MutationObserver(() => { if (!described) describe(); }).observe(document, { childList: true, subtree: true });
+  // Pages that add their form later: look again, at most twice a second.
+  let pendingLook = 0;
+  const mo = new MutationObserver(() => {
+    if (described) { mo.disconnect(); return; }
+    if (!pendingLook) pendingLook = setTimeout(() => { pendingLook = 0; describe(); }, 500);
+  });
+  mo.observe(document, { childList: true, subtree: true });
 
   // ---- What the visitor is told, in a closed Shadow DOM the page cannot reach.
   let box = null;

@@ -2,6 +2,8 @@ package e2e
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -94,6 +96,32 @@ func TestListUpdateFromServer(t *testing.T) {
 	}
 	if k := kind(town); k != "official" {
 		t.Fatalf("the list in force was lost: %s", k)
+	}
+
+	// The mediator imports a newer list from a file: accepted; the same
+	// file again: refused as not newer.
+	file := filepath.Join(t.TempDir(), "liste.vgb")
+	os.WriteFile(file, signedList(t, 3, "mairie-de-vigie.fr", "ecole-de-vigie.fr"), 0o644)
+	importFile := func() string {
+		if err := chromedp.Do(console, chromedp.SetUploadFiles(chromedp.ID("file"), []string{file})); err != nil {
+			t.Fatal(err)
+		}
+		var got string
+		waitFor(t, "the import result", func() bool {
+			got = eval[string](t, console, `document.getElementById("importResult").textContent`)
+			return got != ""
+		})
+		eval[bool](t, console, `(document.getElementById("importResult").textContent = "", true)`)
+		return got
+	}
+	if got := importFile(); !strings.Contains(got, "Liste importée : version 3") {
+		t.Fatalf("import says %q", got)
+	}
+	if k := kind("http://ecole-de-vigie.fr/"); k != "official" {
+		t.Fatalf("after the import: %s", k)
+	}
+	if got := importFile(); !strings.Contains(got, "pas plus récente") {
+		t.Fatalf("importing the same version again says %q", got)
 	}
 
 	// The worker sleeps and wakes: the accepted list comes back from storage.
