@@ -12,7 +12,8 @@ import (
 )
 
 // In strict mode, going past a warning takes the mediator's PIN; the site
-// then opens for this session, still under a banner.
+// then opens for this session, still under a banner, and no password typed
+// there reaches it — ameli.fr's least of all.
 func TestStrictModeProceedWithPIN(t *testing.T) {
 	b := newBrowser(t)
 	ext := b.extPage(t)
@@ -20,6 +21,15 @@ func TestStrictModeProceedWithPIN(t *testing.T) {
 		t.Fatal("choosing the PIN")
 	}
 	eval[bool](t, ext, `chrome.storage.session.remove("mediatorUntil").then(() => true)`)
+	// The visitor logs in on the real site first.
+	b.site.pages["www.ameli.fr"] = loginPage("ameli — mon compte", "")
+	b.site.pages["arneli.fr"] = loginPage("ameli — mon compte", "")
+	real := b.tab(t)
+	navigate(real, "http://www.ameli.fr/")
+	if err := chromedp.Do(real, chromedp.SendKeys(chromedp.ID("pw"), secret), chromedp.Click(chromedp.ID("go"))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the real login", func() bool { return len(b.site.postsTo("www.ameli.fr")) == 1 })
 	tab := b.tab(t)
 	navigate(tab, "http://arneli.fr/")
 	waitLocation(t, tab, "the warning page", func(l string) bool { return strings.HasPrefix(l, b.extURL("pages/warning.html")) })
@@ -41,6 +51,16 @@ func TestStrictModeProceedWithPIN(t *testing.T) {
 	waitFor(t, "the banner on the opened lookalike", func() bool {
 		return eval[bool](t, tab, `document.querySelector("vigie-banner") !== null`)
 	})
+	// Even opened, the lookalike never receives ameli.fr's password, nor any other.
+	for _, pw := range []string{secret, other} {
+		if err := chromedp.Do(tab, chromedp.SendKeys(chromedp.ID("pw"), pw), chromedp.Click(chromedp.ID("go"))); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(700 * time.Millisecond)
+		if p := b.site.postsTo("arneli.fr"); len(p) != 0 {
+			t.Fatalf("a password reached the lookalike: %v", p)
+		}
+	}
 }
 
 // The mediator lets one refused download through with the PIN.
