@@ -147,7 +147,7 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     case "settings": return reply(VigiePolicy.settings());
     case "endSession": case "tabState": case "check": case "status": break;
     default:
-      if (["updateNow", "importBundle", "setLocal", "setIdle", "audit"].includes(msg.type)) {
+      if (["updateNow", "importBundle", "setLocal", "setIdle", "setStrict", "audit"].includes(msg.type)) {
         VigieMediator.unlocked().then((ok) => {
           if (!ok) { sendResponse({ ok: false, error: "locked" }); return; }
           handleMediator(msg, api).then(sendResponse, (e) => sendResponse({ ok: false, error: "error", message: String(e) }));
@@ -183,6 +183,11 @@ async function handleMediator(msg, api) {
       await chrome.storage.local.set({ idleMinutes: n });
       await VigieSession.watchIdle();
       return { ok: true, minutes: n };
+    }
+    case "setStrict": {
+      if ((await VigiePolicy.settings()).managed.strictMode) return { ok: false, error: "managed" };
+      await chrome.storage.local.set({ strictMode: !!msg.strict });
+      return { ok: true };
     }
     case "audit": return VigieMediator.audit();
   }

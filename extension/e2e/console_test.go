@@ -62,6 +62,14 @@ func TestConsolePIN(t *testing.T) {
 			t.Errorf("console lacks %q", want)
 		}
 	}
+	// Strict mode off from the console: the setting follows (the policy
+	// test covers a managed value winning).
+	if err := chromedp.Do(c, chromedp.Click(chromedp.ID("strict"))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "strict mode off", func() bool {
+		return !eval[bool](t, ext, `chrome.runtime.sendMessage({type: "settings"}).then(s => s.strictMode)`)
+	})
 	// Close the unlock, as after ten minutes.
 	eval[bool](t, ext, `chrome.storage.session.remove("mediatorUntil").then(() => true)`)
 	wrong := b.tab(t)

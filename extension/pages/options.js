@@ -93,6 +93,8 @@
     await refresh();
     const settings = await send({ type: "settings" });
     $("idle").value = settings.idleMinutes || 15;
+    $("strict").checked = settings.strictMode !== false;
+    $("strict").disabled = !!settings.managed.strictMode;
     if (settings.managed.idleMinutes) {
       $("idle").disabled = true;
       $("idleResult").textContent = t("opt_managed");
@@ -119,6 +121,11 @@
       ul.append(li);
     }
   }
+
+  $("strict").addEventListener("change", async (ev) => {
+    const r = await send({ type: "setStrict", strict: ev.target.checked });
+    $("idleResult").textContent = r.ok ? t("opt_localSaved") : t("opt_managed");
+  });
 
   $("idleForm").addEventListener("submit", async (ev) => {
     ev.preventDefault();
