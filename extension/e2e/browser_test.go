@@ -219,7 +219,11 @@ type browser struct {
 	profile string // the user data folder, to search for secrets afterwards
 }
 
-func newBrowser(t testing.TB) *browser {
+func newBrowser(t testing.TB) *browser { return newBrowserWith(t) }
+
+// newBrowserWith also loads other unpacked extensions (an intruder, for the
+// audit).
+func newBrowserWith(t testing.TB, others ...string) *browser {
 	if _, err := os.Stat(chromiumPath); err != nil {
 		t.Fatalf("%s is missing: install Debian's chromium (apt-get install chromium chromium-driver; .ci/run does it)", chromiumPath)
 	}
@@ -240,8 +244,8 @@ func newBrowser(t testing.TB) *browser {
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-features", "HttpsUpgrades,HttpsFirstBalancedModeAutoEnable"),
-		chromedp.Flag("load-extension", ext),
-		chromedp.Flag("disable-extensions-except", ext),
+		chromedp.Flag("load-extension", strings.Join(append([]string{ext}, others...), ",")),
+		chromedp.Flag("disable-extensions-except", strings.Join(append([]string{ext}, others...), ",")),
 		chromedp.Flag("host-resolver-rules", fmt.Sprintf("MAP * 127.0.0.1:%d, EXCLUDE 127.0.0.1", s.port)),
 		chromedp.Flag("lang", "fr"),
 		chromedp.Env("LANGUAGE=fr", "LANG=fr_FR.UTF-8"),

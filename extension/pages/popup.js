@@ -1,21 +1,25 @@
 // The toolbar popup: what Vigie says of the current tab, in one sentence,
-// and the button that ends the visitor's session.
+// and the button that ends the visitor's session. The button works at
+// once, whatever happens to the verdict's question.
 "use strict";
-(async () => {
+(() => {
   const t = (k, ...a) => chrome.i18n.getMessage(k, a);
-  const el = document.getElementById("verdict");
-  const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
-  const st = tab ? await chrome.runtime.sendMessage({ type: "tabState", tabId: tab.id }) : null;
-  const kind = (st && st.kind) || "unknown";
-  el.className = "verdict " + kind;
-  el.textContent = kind === "official" ? t("popup_official")
-    : kind === "lookalike" ? t("popup_lookalike", st.imitates || "")
-    : kind === "suspicious" ? t("popup_suspicious")
-    : kind === "local" ? t("popup_local") : t("popup_unknown");
   document.getElementById("end").addEventListener("click", async (ev) => {
     ev.target.disabled = true;
     ev.target.textContent = t("popup_ending");
     await chrome.runtime.sendMessage({ type: "endSession", reason: "visitor" });
     window.close();
   });
+  const el = document.getElementById("verdict");
+  chrome.tabs.query({ active: true, currentWindow: true })
+    .then(([tab]) => (tab ? chrome.runtime.sendMessage({ type: "tabState", tabId: tab.id }) : null))
+    .catch(() => null)
+    .then((st) => {
+      const kind = (st && st.kind) || "unknown";
+      el.className = "verdict " + kind;
+      el.textContent = kind === "official" ? t("popup_official")
+        : kind === "lookalike" ? t("popup_lookalike", st.imitates || "")
+        : kind === "suspicious" ? t("popup_suspicious")
+        : kind === "local" ? t("popup_local") : t("popup_unknown");
+    });
 })();
