@@ -139,33 +139,11 @@
       default: title = t("pw_blockedTitle"); text = t("pw_engineError");
     }
     if (box) box.remove();
-    box = document.createElement("vigie-password");
-    box.setAttribute("style", "all: initial !important; position: fixed !important; top: 0 !important; left: 0 !important; right: 0 !important; z-index: 2147483647 !important; display: block !important;");
-    const root = box.attachShadow({ mode: "closed" });
-    root.innerHTML = `<style>
-      .b { font: 20px/1.4 system-ui, sans-serif; background: #fdecea; color: #1a1a1a;
-           border-bottom: 4px solid #c01818; padding: 14px 20px; box-shadow: 0 2px 8px rgba(0,0,0,.25); }
-      .b.warn { background: #fff4e5; border-bottom-color: #b34700; }
-      strong { display: block; font-size: 22px; color: #8c1111; }
-      .warn strong { color: #7a2e00; }
-      a, button { font: inherit; margin-top: 8px; margin-right: 12px; }
-      a { color: #0b4f9c; font-weight: 700; }
-      button { background: #fff; border: 2px solid #555; border-radius: 8px; padding: 4px 14px; cursor: pointer; }
-    </style><div class="b" role="alert"><strong></strong><span></span><div><a hidden></a><button type="button"></button></div></div>`;
-    if (d.action === "warn") root.querySelector(".b").classList.add("warn");
-    root.querySelector("strong").textContent = title;
-    root.querySelector("span").textContent = text;
-    const a = root.querySelector("a");
     const go = d.changeURL || (site && d.reason === "phishing" ? "https://" + site + "/" : "");
-    if (go) {
-      a.hidden = false;
-      a.href = go;
-      a.target = "_top";
-      a.textContent = d.changeURL ? t("pw_changeHere") : t("banner_goReal", site);
-    }
-    const close = root.querySelector("button");
-    close.textContent = t("pw_understood");
-    close.addEventListener("click", () => { box.remove(); box = null; });
-    (document.body || document.documentElement).appendChild(box);
+    box = VigieBanners.mount("vigie-password", "top: 0 !important; left: 0 !important; right: 0 !important;", {
+      warn: d.action === "warn", title, text,
+      link: go ? { href: go, text: d.changeURL ? t("pw_changeHere") : t("banner_goReal", site) } : null,
+      dismiss: t("pw_understood"),
+    }, false);
   }
 })();

@@ -26,6 +26,18 @@ func TestEndOfSession(t *testing.T) {
 	if who := eval[string](t, tab, `document.getElementById("who").textContent`); who != "visiteur-1" {
 		t.Fatalf("the test login did not stick: %q", who)
 	}
+	// History reaches the profile's database within seconds (Chromium
+	// commits it in batches): wait until it is there, to see it go.
+	historyHas := func(s string) bool {
+		files, _ := filepath.Glob(filepath.Join(b.profile, "Default", "History*"))
+		for _, f := range files {
+			if data, err := os.ReadFile(f); err == nil && strings.Contains(string(data), s) {
+				return true
+			}
+		}
+		return false
+	}
+	waitForLong(t, "the visit in the history database", 30*time.Second, func() bool { return historyHas("login-cookie") })
 	// A download, to find it gone from the list afterwards.
 	if _, err := chromedp.CallBrowser(b.ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
 		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: t.TempDir()}); err != nil {
@@ -70,6 +82,7 @@ func TestEndOfSession(t *testing.T) {
 	if ls := eval[string](t, next, `localStorage.getItem("secret-du-visiteur") || ""`); ls != "" {
 		t.Fatal("local storage survived the end of session")
 	}
+	waitForLong(t, "the history to be emptied", 30*time.Second, func() bool { return !historyHas("login-cookie") })
 	ext := b.extPage(t)
 	if n := eval[int](t, ext, `chrome.downloads.search({}).then(r => r.length)`); n != 0 {
 		t.Fatalf("%d downloads still listed", n)
@@ -127,4 +140,16 @@ func TestDownloadGuard(t *testing.T) {
 	if pdf := eval[string](t, ext, `chrome.downloads.search({filenameRegex: "attestation"}).then(r => r.map(d => d.state).join(","))`); pdf != "complete" {
 		t.Fatalf("the PDF download is %q", pdf)
 	}
+}
+
+func waitForLong(t testing.TB, what string, d time.Duration, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for time.Now().Before(deadline) {
+		if ok() {
+			return
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting for %s", what)
 }
