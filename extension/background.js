@@ -198,22 +198,35 @@ async function handleMediator(msg, api) {
 chrome.alarms.onAlarm.addListener((a) => {
   if (a.name === VigieLists.ALARM) (engine || startEngine()).then((api) => VigieLists.update(api, "schedule"));
 });
-chrome.runtime.onInstalled.addListener(() => {
-  chrome.storage.local.set({ installedAt: Date.now() });
+chrome.runtime.onInstalled.addListener(async (details) => {
+  // Only a first install is fresh: an update, or an unpacked extension that
+  // Chromium "installs" again at each start, finds its own storage there.
+  if (details.reason === "install") {
+    const { firstRunDone } = await chrome.storage.local.get("firstRunDone");
+    if (!firstRunDone) chrome.storage.local.set({ installedAt: Date.now(), firstRunDone: true });
+  }
   VigieLists.schedule();
   VigieSession.watchIdle();
 });
-chrome.runtime.onStartup.addListener(async () => {
+chrome.runtime.onStartup.addListener(() => {
   VigieLists.schedule();
   VigieSession.watchIdle();
-  // A terminal starts clean: whatever the last visitor left is removed —
-  // except on the start that installed Vigie, which has nothing to clean
-  // (both events come at once then, in no fixed order).
-  await new Promise((r) => setTimeout(r, 1000));
+});
+
+// A terminal starts clean: at the first wake of a browser session, whatever
+// the last visitor left is removed. Session storage is emptied when the
+// browser closes, so a missing mark there means a new start — which does
+// not depend on onStartup, not sent in every setup. The start that
+// installed Vigie has nothing to clean.
+(async () => {
+  const { browserSession } = await chrome.storage.session.get("browserSession");
+  if (browserSession) return;
+  await chrome.storage.session.set({ browserSession: Date.now() });
+  await new Promise((r) => setTimeout(r, 1000)); // let onInstalled record a fresh install
   const { installedAt = 0 } = await chrome.storage.local.get("installedAt");
   if (Date.now() - installedAt < 30000) return;
   (engine || startEngine()).then((api) => VigieSession.end(api, "startup"), () => VigieSession.end(null, "startup"));
-});
+})();
 
 // ---- The visitor leaves: idle detection with a countdown ----
 chrome.idle.onStateChanged.addListener((state) => VigieSession.onIdleState(state));

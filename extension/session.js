@@ -16,7 +16,9 @@ const VigieSession = {
       serviceWorkers: true, webSQL: true,
     });
     if (api) api.wipePasswords();
+    const { browserSession } = await chrome.storage.session.get("browserSession");
     await chrome.storage.session.clear();
+    await chrome.storage.session.set({ browserSession: browserSession || Date.now() }); // still this browser session
     const before = await chrome.tabs.query({});
     const welcome = await chrome.tabs.create({ url: chrome.runtime.getURL("pages/welcome.html"), active: true });
     const others = before.map((t) => t.id).filter((id) => id !== welcome.id);

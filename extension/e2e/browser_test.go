@@ -217,6 +217,7 @@ type browser struct {
 	extID   string
 	site    *site
 	profile string // the user data folder, to search for secrets afterwards
+	stop    func() // closes Chromium
 }
 
 func newBrowser(t testing.TB) *browser { return newBrowserWith(t) }
@@ -224,12 +225,17 @@ func newBrowser(t testing.TB) *browser { return newBrowserWith(t) }
 // newBrowserWith also loads other unpacked extensions (an intruder, for the
 // audit).
 func newBrowserWith(t testing.TB, others ...string) *browser {
+	return launch(t, t.TempDir(), others...)
+}
+
+// launch starts Chromium on the profile folder given: the same folder
+// twice is a terminal restarted.
+func launch(t testing.TB, profile string, others ...string) *browser {
 	if _, err := os.Stat(chromiumPath); err != nil {
 		t.Fatalf("%s is missing: install Debian's chromium (apt-get install chromium chromium-driver; .ci/run does it)", chromiumPath)
 	}
 	ext := extensionDir(t) // first: it makes the test key the site trusts
 	s := newSite(t)
-	profile := t.TempDir()
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath),
 		chromedp.UserDataDir(profile),
@@ -254,11 +260,20 @@ func newBrowserWith(t testing.TB, others ...string) *browser {
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
 	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	closed := false
+	stop := func() {
+		if !closed {
+			closed = true
+			cancelT()
+			cancelC()
+			cancelA()
+		}
+	}
+	t.Cleanup(stop)
 	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
 		t.Fatalf("starting chromium: %v", err)
 	}
-	b := &browser{ctx: ctx, site: s, profile: profile}
+	b := &browser{ctx: ctx, site: s, profile: profile, stop: stop}
 	b.extID = waitExtension(t, ctx)
 	return b
 }

@@ -97,3 +97,39 @@ func TestWarningKeyboardAndZoom(t *testing.T) {
 		return err == nil && h.Entries[h.CurrentIndex].URL == "https://ameli.fr/"
 	})
 }
+
+// A terminal restarted: what the last visitor left is gone at start-up,
+// before anyone asks, and the welcome page is open.
+func TestStartupCleansTheTerminal(t *testing.T) {
+	profile := t.TempDir()
+	b := launch(t, profile)
+	tab := b.tab(t)
+	navigate(tab, "http://www.ameli.fr/login-cookie")
+	navigate(tab, "http://www.ameli.fr/whoami")
+	if who := eval[string](t, tab, `document.getElementById("who").textContent`); who != "visiteur-1" {
+		t.Fatalf("login did not stick: %q", who)
+	}
+	// Vigie was installed long ago (the start that installs it skips the
+	// clean-up: there is nothing to clean then).
+	ext := b.extPage(t)
+	eval[bool](t, ext, `chrome.storage.local.set({installedAt: 0}).then(() => true)`)
+	b.stop()
+	time.Sleep(time.Second)
+
+	b2 := launch(t, profile)
+	welcome := b2.extURL("pages/welcome.html")
+	waitForLong(t, "the welcome page at start-up", 30*time.Second, func() bool {
+		targets, _ := chromedp.Targets(b2.ctx)
+		for _, tg := range targets {
+			if tg.URL == welcome {
+				return true
+			}
+		}
+		return false
+	})
+	next := b2.tab(t)
+	navigate(next, "http://www.ameli.fr/whoami")
+	if who := eval[string](t, next, `document.getElementById("who").textContent`); who != "" {
+		t.Fatalf("the previous visitor is still logged in: %q", who)
+	}
+}
