@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 )
@@ -35,6 +36,9 @@ func nativeBench(r *report, e *env) error {
 		res := bench(c.url)
 		r.row("verdict natively, "+c.what, fmt.Sprintf("%.0f ns, %d allocs", float64(res.NsPerOp()), res.AllocsPerOp()), "—", "—")
 	}
+	// The worst case: 253-character hosts of confusables, hyphens, repeats.
+	worst := bench("https://" + strings.TrimSuffix(strings.Repeat(strings.Repeat("аrn", 20)+".", 4), ".") + ".fr/")
+	r.row("verdict natively, worst case: 253-character host of confusables", fmt.Sprintf("%.0f ns", float64(worst.NsPerOp())), "—", "< 1 ms")
 	// The realistic mix: time every URL, report the median and the 90th
 	// percentile.
 	per := make([]float64, 0, len(e.urls))

@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"vigie/lists"
 	"vigie/lists/source"
@@ -191,21 +190,39 @@ func TestFreeHosting(t *testing.T) {
 	})
 }
 
-// Every family answers a 253-character host of confusable characters in
-// well under a millisecond: the work per host is bounded.
-func TestBoundedWork(t *testing.T) {
+// worstHosts are 253-character hosts built to make every family work
+// hardest: confusables, many hyphens, a brand repeated.
+func worstHosts() []string {
+	var out []string
+	for _, l := range []string{strings.Repeat("аrn", 20), strings.Repeat("a-", 31) + "a", strings.Repeat("ameli", 12)} {
+		out = append(out, strings.TrimSuffix(strings.Repeat(l+".", 253/(len(l)+1)), ".")+".fr")
+	}
+	return out
+}
+
+// The work per host is bounded by construction (63-character labels, 16
+// tokens, trigram gates); these hosts must simply come back with a sane
+// answer. Their time is measured by BenchmarkWorstCaseHost (make bench
+// reports it), not asserted here: timings belong to benchmarks.
+func TestWorstCaseHostsAnswer(t *testing.T) {
 	ix := testIndex(t)
-	labels := []string{strings.Repeat("аrn", 20), strings.Repeat("a-", 31) + "a", strings.Repeat("ameli", 12)}
-	for _, l := range labels {
-		host := strings.TrimSuffix(strings.Repeat(l+".", 253/(len(l)+1)), ".") + ".fr"
+	for _, host := range worstHosts() {
 		h := hostname.Parse(host)
-		start := time.Now()
-		for i := 0; i < 100; i++ {
-			Detect(ix, h)
+		if m := Detect(ix, h); m.Found() && (m.Entry < 0 || m.Entry >= ix.Len()) {
+			t.Fatalf("%s: entry %d", host, m.Entry)
 		}
-		if d := time.Since(start) / 100; d > time.Millisecond {
-			t.Errorf("%d-byte host took %v", len(h.ASCII), d)
-		}
+	}
+}
+
+func BenchmarkWorstCaseHost(b *testing.B) {
+	ix := testIndex(b)
+	var hs []hostname.Host
+	for _, host := range worstHosts() {
+		hs = append(hs, hostname.Parse(host))
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Detect(ix, hs[i%len(hs)])
 	}
 }
 
