@@ -6,7 +6,6 @@
 const VigieLists = {
   ALARM: "vigie-update",
   MAX_BYTES: 8 << 20,
-  config: null,
 
   async getConfig() {
     return VigiePolicy.settings(); // policy, then console, then build defaults

@@ -5,6 +5,15 @@
 const VigiePolicy = {
   KEYS: ["listURL", "updateMinutes", "publisherKeys", "mediatorPinHash", "idleMinutes", "strictMode",
     "allowedExtensions", "allowedDownloadTypes", "welcomeText"],
+  // The build's defaults (config.json) never change while the worker lives:
+  // read once per wake.
+  build() {
+    if (!VigiePolicy.buildConfig) {
+      VigiePolicy.buildConfig = fetch(chrome.runtime.getURL("config.json"))
+        .then((r) => r.json()).catch(() => ({}));
+    }
+    return VigiePolicy.buildConfig;
+  },
   async managed() {
     try {
       return (await chrome.storage.managed.get(null)) || {};
@@ -16,7 +25,7 @@ const VigiePolicy = {
   async settings() {
     const [managed, local, build] = await Promise.all([
       VigiePolicy.managed(), chrome.storage.local.get(VigiePolicy.KEYS),
-      fetch(chrome.runtime.getURL("config.json")).then((r) => r.json()).catch(() => ({})),
+      VigiePolicy.build(),
     ]);
     const out = { managed: {} };
     for (const k of VigiePolicy.KEYS) {
