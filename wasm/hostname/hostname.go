@@ -202,12 +202,7 @@ func nameHost(s string) Host {
 	}
 	suffix, icann := publicSuffix(h.ASCII)
 	h.Suffix, h.ICANN = suffix, icann
-	if len(suffix) < len(h.ASCII) {
-		// The host is longer than its suffix, so eTLD+1 exists: take the
-		// label just before the suffix without a second lookup.
-		head := h.ASCII[:len(h.ASCII)-len(suffix)-1]
-		h.Registrable = h.ASCII[strings.LastIndexByte(head, '.')+1:]
-	}
+	h.Registrable = registrable(h.ASCII, suffix)
 	return h
 }
 
@@ -274,13 +269,19 @@ func (h Host) Subdomain() string {
 }
 
 // Split gives the suffix and eTLD+1 of a bare domain; used when building lists.
-func Split(domain string) (suffix, registrable string, icann bool) {
+func Split(domain string) (suffix, reg string, icann bool) {
 	suffix, icann = publicsuffix.PublicSuffix(domain)
-	if len(suffix) < len(domain) {
-		head := domain[:len(domain)-len(suffix)-1]
-		registrable = domain[strings.LastIndexByte(head, '.')+1:]
+	return suffix, registrable(domain, suffix), icann
+}
+
+// registrable is the eTLD+1 of host given its public suffix: the label just
+// before the suffix, without a second lookup; "" when host is a suffix.
+func registrable(host, suffix string) string {
+	if len(suffix) >= len(host) {
+		return ""
 	}
-	return
+	head := host[:len(host)-len(suffix)-1]
+	return host[strings.LastIndexByte(head, '.')+1:]
 }
 
 // UnicodeLabel is Label in U-label form ("аmeli" for xn--meli-53d.fr),
