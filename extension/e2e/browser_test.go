@@ -340,6 +340,22 @@ func (b *browser) stopWorker(t testing.TB) {
 	}
 }
 
+// openPage returns the address of an open page whose address matches, or "".
+func (b *browser) openPage(match func(url string) bool) string {
+	targets, _ := chromedp.Targets(b.ctx)
+	for _, tg := range targets {
+		if match(tg.URL) {
+			return tg.URL
+		}
+	}
+	return ""
+}
+
+// isOpen reports whether the page at exactly url is open.
+func (b *browser) isOpen(url string) bool {
+	return b.openPage(func(u string) bool { return u == url }) != ""
+}
+
 // tab opens a new tab.
 func (b *browser) tab(t testing.TB) context.Context {
 	ctx, cancel := chromedp.NewContext(b.ctx)

@@ -77,14 +77,8 @@ func TestMediatorAllowsOneDownload(t *testing.T) {
 	navigate(tab, "http://www.exemple-telechargement.fr/setup.exe")
 	var page string
 	waitFor(t, "the refusal page", func() bool {
-		targets, _ := chromedp.Targets(b.ctx)
-		for _, tg := range targets {
-			if strings.HasPrefix(tg.URL, b.extURL("pages/download.html")) {
-				page = tg.URL
-				return true
-			}
-		}
-		return false
+		page = b.openPage(func(u string) bool { return strings.HasPrefix(u, b.extURL("pages/download.html")) })
+		return page != ""
 	})
 	refusal := b.tab(t)
 	chromedp.Do(refusal, chromedp.Navigate(page))
@@ -115,30 +109,13 @@ func TestIdleEndsSession(t *testing.T) {
 	b := newBrowser(t)
 	sw := b.worker(t)
 	countdown := b.extURL("pages/countdown.html")
-	open := func() bool {
-		targets, _ := chromedp.Targets(b.ctx)
-		for _, tg := range targets {
-			if tg.URL == countdown {
-				return true
-			}
-		}
-		return false
-	}
+	open := func() bool { return b.isOpen(countdown) }
 	eval[bool](t, sw, `VigieSession.onIdleState("idle").then(() => true)`)
 	waitFor(t, "the countdown", open)
 	eval[bool](t, sw, `VigieSession.onIdleState("active").then(() => true)`)
 	waitFor(t, "activity to close the countdown", func() bool { return !open() })
 	eval[bool](t, sw, `VigieSession.onIdleState("idle").then(() => true)`)
 	waitFor(t, "the countdown again", open)
-	deadline := time.Now().Add(75 * time.Second)
-	for time.Now().Before(deadline) {
-		targets, _ := chromedp.Targets(b.ctx)
-		for _, tg := range targets {
-			if tg.URL == b.extURL("pages/welcome.html") {
-				return // the session ended by itself
-			}
-		}
-		time.Sleep(500 * time.Millisecond)
-	}
-	t.Fatal("the session did not end after the countdown")
+	waitForLong(t, "the session to end by itself after the countdown", 75*time.Second,
+		func() bool { return b.isOpen(b.extURL("pages/welcome.html")) })
 }

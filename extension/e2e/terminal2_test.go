@@ -42,15 +42,7 @@ func TestEndOfSessionWithSleepingWorker(t *testing.T) {
 		t.Log(eval[string](t, popup, `document.body.innerText`))
 	}
 	welcome := b.extURL("pages/welcome.html")
-	waitFor(t, "the welcome page after a cold worker", func() bool {
-		targets, _ := chromedp.Targets(b.ctx)
-		for _, tg := range targets {
-			if tg.URL == welcome {
-				return true
-			}
-		}
-		return false
-	})
+	waitFor(t, "the welcome page after a cold worker", func() bool { return b.isOpen(welcome) })
 	next := b.tab(t)
 	navigate(next, "http://www.ameli.fr/whoami")
 	if who := eval[string](t, next, `document.getElementById("who").textContent`); who != "" {
@@ -118,15 +110,7 @@ func TestStartupCleansTheTerminal(t *testing.T) {
 
 	b2 := launch(t, profile)
 	welcome := b2.extURL("pages/welcome.html")
-	waitForLong(t, "the welcome page at start-up", 30*time.Second, func() bool {
-		targets, _ := chromedp.Targets(b2.ctx)
-		for _, tg := range targets {
-			if tg.URL == welcome {
-				return true
-			}
-		}
-		return false
-	})
+	waitForLong(t, "the welcome page at start-up", 30*time.Second, func() bool { return b2.isOpen(welcome) })
 	next := b2.tab(t)
 	navigate(next, "http://www.ameli.fr/whoami")
 	if who := eval[string](t, next, `document.getElementById("who").textContent`); who != "" {

@@ -116,13 +116,7 @@ func TestDownloadGuard(t *testing.T) {
 	navigate(tab, "http://www.exemple-telechargement.fr/setup.exe")
 	page := b.extURL("pages/download.html")
 	waitFor(t, "the refusal page", func() bool {
-		targets, _ := chromedp.Targets(b.ctx)
-		for _, tg := range targets {
-			if strings.HasPrefix(tg.URL, page) && strings.Contains(tg.URL, "setup.exe") {
-				return true
-			}
-		}
-		return false
+		return b.openPage(func(u string) bool { return strings.HasPrefix(u, page) && strings.Contains(u, "setup.exe") }) != ""
 	})
 	time.Sleep(500 * time.Millisecond)
 	entries, _ := os.ReadDir(dir)
