@@ -37,7 +37,7 @@ const VigieMediator = {
     const rec = await VigieMediator.record();
     if (!rec) return { ok: false, error: "unset" };
     const { pinAttempts = {} } = await chrome.storage.local.get("pinAttempts");
-    const r = JSON.parse(api.pinCheck(pin, rec, JSON.stringify(pinAttempts), Date.now()));
+    const r = api.pinCheck(pin, rec, pinAttempts, Date.now());
     if (r.attempts) await chrome.storage.local.set({ pinAttempts: r.attempts });
     if (r.ok) await VigieMediator.grant();
     return r;

@@ -6,7 +6,7 @@
   const t = (k, ...a) => chrome.i18n.getMessage(k.replace(/-/g, "_"), a) || k;
   const $ = (id) => document.getElementById(id);
   const send = (msg) => chrome.runtime.sendMessage(msg);
-  const date = (iso) => iso ? new Date(iso).toLocaleDateString(chrome.i18n.getMessage("lang") || "fr",
+  const date = (ms) => ms ? new Date(ms).toLocaleDateString(chrome.i18n.getMessage("lang") || "fr",
     { day: "numeric", month: "long", year: "numeric" }) : "";
 
   // resultText turns a status from the worker into one plain sentence.

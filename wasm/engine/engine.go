@@ -124,15 +124,14 @@ func (e *Engine) check(raw string) Verdict {
 	st := e.st.Load()
 	ix := st.ix
 	if !h.IP {
-		for _, list := range [2]*index.Index{st.overlay, ix} {
-			if list == nil {
-				continue
-			}
-			if i, ok := list.Official(h.ASCII, h.Registrable); ok {
-				en := list.Entry(i)
-				v.Kind, v.Reason, v.Imitates, v.ImitatesLabel = Official, "official", en.Domain, en.Label
-				return v
-			}
+		if d, ok := st.overlay.official(h.ASCII, h.Registrable); ok {
+			v.Kind, v.Reason, v.Imitates, v.ImitatesLabel = Official, "official", d, d
+			return v
+		}
+		if i, ok := ix.Official(h.ASCII, h.Registrable); ok {
+			en := ix.Entry(i)
+			v.Kind, v.Reason, v.Imitates, v.ImitatesLabel = Official, "official", en.Domain, en.Label
+			return v
 		}
 	}
 	m := lookalike.Detect(ix, h)

@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"vigie/lists"
@@ -26,7 +27,7 @@ type ListInfo struct {
 // state is everything a verdict reads, swapped as one.
 type state struct {
 	ix      *index.Index
-	overlay *index.Index // the mediator's own official domains; may be nil
+	overlay overlay // the mediator's own official domains; may be nil
 	info    ListInfo
 }
 
@@ -75,32 +76,53 @@ func (e *Engine) putInForce(ix *index.Index, info ListInfo) (ListInfo, error) {
 // own site). The overlay is separate from the signed list: an update never
 // erases it, and it can only add official sites, never remove one.
 func (e *Engine) SetOverlay(domains []string) (int, error) {
-	var es []source.Entry
+	if len(domains) > maxOverlay {
+		return 0, errors.New("too many local domains")
+	}
+	var ov overlay
 	for _, d := range domains {
 		a, err := source.Domain(d)
 		if err != nil {
 			return 0, err
 		}
-		es = append(es, source.Entry{Domain: a, Tier: source.Local, Label: a})
-	}
-	if len(es) > maxOverlay {
-		return 0, errors.New("too many local domains")
-	}
-	var ov *index.Index
-	if len(es) > 0 {
-		var err error
-		if ov, err = index.Build(es); err != nil {
-			return 0, err
+		if ov == nil {
+			ov = overlay{}
 		}
+		ov[a] = struct{}{}
 	}
 	for {
 		old := e.st.Load()
 		info := old.info
-		info.Local = len(es)
+		info.Local = len(ov)
 		if e.st.CompareAndSwap(old, &state{ix: old.ix, overlay: ov, info: info}) {
-			return len(es), nil
+			return len(ov), nil
 		}
 	}
+}
+
+// overlay is the set of local official domains: a handful, set by the
+// mediator, so a plain set rather than an index (building an index would
+// link the publisher's index builder into the WebAssembly module).
+type overlay map[string]struct{}
+
+// official returns the domain of the overlay that makes host official: the
+// host or a parent at or below its registrable domain, as for the plain
+// entries of the list.
+func (o overlay) official(host, registrable string) (string, bool) {
+	if len(o) == 0 {
+		return "", false
+	}
+	for h := host; len(h) >= len(registrable); {
+		if _, ok := o[h]; ok {
+			return h, true
+		}
+		dot := strings.IndexByte(h, '.')
+		if dot < 0 {
+			break
+		}
+		h = h[dot+1:]
+	}
+	return "", false
 }
 
 // maxOverlay bounds the local list: a town's handful of sites, not a list.

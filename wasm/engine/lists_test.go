@@ -88,6 +88,23 @@ func TestOverlayOnlyAdds(t *testing.T) {
 	if v := e.Check("https://www.ameli.fr/"); v.Kind != Official {
 		t.Fatal(v.Kind)
 	}
+	// A local domain covers its subdomains, never its parents nor its
+	// neighbours on a shared platform.
+	if n, err := e.SetOverlay([]string{"mairie-de-vigie.fr", "mairie-vigie.github.io", "mairie-de-vigie.fr"}); err != nil || n != 2 {
+		t.Fatal(n, err)
+	}
+	for host, want := range map[string]Kind{
+		"https://mairie-de-vigie.fr/":          Official,
+		"https://agenda.mairie-de-vigie.fr/x":  Official,
+		"https://mairie-vigie.github.io/":      Official,
+		"https://autre.github.io/":             Unknown,
+		"https://github.io/":                   Unknown,
+		"https://mairie-de-vigie.fr.evil.com/": Unknown,
+	} {
+		if v := e.Check(host); v.Kind != want {
+			t.Errorf("%s: %s, want %s", host, v.Kind, want)
+		}
+	}
 }
 
 func TestLoadVerified(t *testing.T) {

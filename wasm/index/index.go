@@ -672,7 +672,14 @@ func Build(in []source.Entry) (*Index, error) {
 // name without hyphens, then "impotsgouv" and "impotsgouvfr" for
 // impots.gouv.fr, "servicepublic" and "servicepublicfr" for service-public.fr.
 func JoinedForms(domain, name string) []string {
-	strip := func(s string) string { return strings.NewReplacer("-", "", ".", "").Replace(s) }
+	strip := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r == '-' || r == '.' {
+				return -1
+			}
+			return r
+		}, s)
+	}
 	start := strings.Index(domain, name)
 	rest := domain[start:]
 	tld := rest[strings.LastIndexByte(rest, '.'):]

@@ -70,8 +70,8 @@ func valid(pin string) bool {
 
 // Attempts counts failures and the end of a lockout.
 type Attempts struct {
-	Failures    int       `json:"failures"`
-	LockedUntil time.Time `json:"lockedUntil"`
+	Failures    int
+	LockedUntil time.Time
 }
 
 // Result of a PIN check.

@@ -42,8 +42,8 @@ type tag [TagSize]byte
 
 // Use is a registrable domain where a password was used.
 type Use struct {
-	Domain   string `json:"d"`
-	Official bool   `json:"o"`
+	Domain   string
+	Official bool
 }
 
 // Vault holds the session key and the tags.
@@ -177,38 +177,74 @@ func (v *Vault) record(t tag, u Use) {
 
 // State is the vault in a form the worker keeps in chrome.storage.session
 // (memory only, cleared with the browser session), so that it survives the
-// worker's sleep. It holds the key and the tags, never a password.
-type State struct {
-	Key  string           `json:"k"`
-	Tags map[string][]Use `json:"t"`
-}
+// worker's sleep. It holds the key and the tags, never a password. It is
+// plain text, written and read here without reflection (encoding/json
+// alone would add about 70 KB to the compressed WebAssembly):
+//
+//	v1 KEY TAG:oDOMAIN,uDOMAIN TAG:…
+//
+// KEY and TAG in base64, "o" before an official domain, "u" before another.
+// Domains are host names: they hold no space, ":" or ","; tags are
+// written in order, so that one vault always gives the same text.
+const stateVersion = "v1"
 
-// Export returns the vault's state.
-func (v *Vault) Export() State {
+// State returns the vault's state.
+func (v *Vault) State() string {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	s := State{Key: base64.StdEncoding.EncodeToString(v.key[:]), Tags: map[string][]Use{}}
-	for t, u := range v.uses {
-		s.Tags[base64.StdEncoding.EncodeToString(t[:])] = u
+	var b strings.Builder
+	b.WriteString(stateVersion + " " + base64.StdEncoding.EncodeToString(v.key[:]))
+	tags := make([]string, 0, len(v.uses))
+	for t := range v.uses {
+		tags = append(tags, string(t[:]))
 	}
-	return s
+	sort.Strings(tags)
+	for _, t := range tags {
+		b.WriteString(" " + base64.StdEncoding.EncodeToString([]byte(t)) + ":")
+		for i, u := range v.uses[tag([]byte(t))] {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			if u.Official {
+				b.WriteByte('o')
+			} else {
+				b.WriteByte('u')
+			}
+			b.WriteString(u.Domain)
+		}
+	}
+	return b.String()
 }
 
-// Import restores a state exported earlier.
-func (v *Vault) Import(s State) error {
-	k, err := base64.StdEncoding.DecodeString(s.Key)
-	if err != nil || len(k) != 32 {
+// Restore replaces the vault's key and tags with a state written by State.
+// On any error the vault is left as it was.
+func (v *Vault) Restore(s string) error {
+	f := strings.Fields(s)
+	if len(f) < 2 || f[0] != stateVersion {
+		return errors.New("passwords: not a vault state")
+	}
+	k, err := base64.StdEncoding.DecodeString(f[1])
+	if err != nil || len(k) != len(v.key) {
 		return errors.New("passwords: bad session key")
 	}
-	uses := map[tag][]Use{}
-	for ts, u := range s.Tags {
+	if len(f)-2 > maxTags {
+		return errors.New("passwords: too many tags")
+	}
+	uses := make(map[tag][]Use, len(f)-2)
+	for _, e := range f[2:] {
+		ts, list, ok := strings.Cut(e, ":")
 		b, err := base64.StdEncoding.DecodeString(ts)
-		if err != nil || len(b) != TagSize || len(uses) >= maxTags {
+		if !ok || err != nil || len(b) != TagSize || list == "" {
 			return errors.New("passwords: bad tag")
 		}
 		var t tag
 		copy(t[:], b)
-		uses[t] = u
+		for _, d := range strings.Split(list, ",") {
+			if len(d) < 2 || (d[0] != 'o' && d[0] != 'u') {
+				return errors.New("passwords: bad domain")
+			}
+			uses[t] = append(uses[t], Use{Domain: d[1:], Official: d[0] == 'o'})
+		}
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()

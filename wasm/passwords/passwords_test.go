@@ -1,7 +1,6 @@
 package passwords
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -62,19 +61,41 @@ func TestStateHoldsNoPassword(t *testing.T) {
 	v, _ := New()
 	const p = "Marianne-1789!"
 	v.Decide(p, ameli, Login)
-	b, _ := json.Marshal(v.Export())
-	if strings.Contains(string(b), p) || strings.Contains(string(b), "Marianne") {
+	v.Decide("autre-secret", unk, Login)
+	st := v.State()
+	if strings.Contains(st, p) || strings.Contains(st, "Marianne") {
 		t.Fatal("the password is in the state")
 	}
 	w, _ := New()
-	if err := w.Import(v.Export()); err != nil {
+	if err := w.Restore(st); err != nil {
 		t.Fatal(err)
 	}
 	if d := w.Decide(p, unk, Login); d.Action != Block || d.Site != "ameli.fr" {
-		t.Fatalf("after import: %+v", d)
+		t.Fatalf("after restore: %+v", d)
 	}
-	if err := w.Import(State{Key: "short"}); err == nil {
-		t.Fatal("bad key imported")
+	if w.State() != st {
+		t.Fatalf("state changed by a round trip:\n%s\n%s", st, w.State())
+	}
+}
+
+// A damaged state is refused and leaves the vault as it was.
+func TestRestoreRefusesDamagedState(t *testing.T) {
+	v, _ := New()
+	v.Decide("Marianne-1789!", ameli, Login)
+	good := v.State()
+	key := strings.Fields(good)[1]
+	for _, bad := range []string{
+		"", "v1", "v2 " + key, "v1 short", "v1 " + key + " nottag:oameli.fr",
+		"v1 " + key + " AAAAAAAAAAAAAAAAAAAAAA==", "v1 " + key + " AAAAAAAAAAAAAAAAAAAAAA==:",
+		"v1 " + key + " AAAAAAAAAAAAAAAAAAAAAA==:xameli.fr", "v1 " + key + " AAAAAAAAAAAAAAAAAAAAAA==:o",
+		`{"k":"` + key + `","t":{}}`,
+	} {
+		if err := v.Restore(bad); err == nil {
+			t.Errorf("restored %q", bad)
+		}
+	}
+	if v.State() != good {
+		t.Fatal("a refused state changed the vault")
 	}
 }
 

@@ -194,5 +194,14 @@ func Digits(label string) string {
 	if !strings.ContainsAny(label, "01") {
 		return label
 	}
-	return strings.NewReplacer("0", "o", "1", "l").Replace(label)
+	b := []byte(label)
+	for i, c := range b {
+		switch c {
+		case '0':
+			b[i] = 'o'
+		case '1':
+			b[i] = 'l'
+		}
+	}
+	return string(b)
 }

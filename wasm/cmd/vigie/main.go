@@ -7,7 +7,6 @@
 package main
 
 import (
-	"encoding/json"
 	"strconv"
 	"strings"
 	"syscall/js"
@@ -69,15 +68,10 @@ func main() {
 		return eng.Impersonation(args[0].String(), args[1].String())
 	}))
 	api.Set("passwordState", js.FuncOf(func(js.Value, []js.Value) any {
-		b, _ := json.Marshal(vault.Export())
-		return string(b)
+		return vault.State()
 	}))
 	api.Set("restorePasswords", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		var st passwords.State
-		if len(args) < 1 || json.Unmarshal([]byte(args[0].String()), &st) != nil {
-			return false
-		}
-		return vault.Import(st) == nil
+		return len(args) > 0 && args[0].Type() == js.TypeString && vault.Restore(args[0].String()) == nil
 	}))
 	api.Set("wipePasswords", js.FuncOf(func(js.Value, []js.Value) any {
 		return vault.Wipe() == nil
@@ -105,22 +99,11 @@ func main() {
 		}
 		return rec
 	}))
-	// pinCheck(pin, record, attemptsJSON, nowMillis) → JSON of the result
-	// and the attempts to store.
+	// pinCheck(pin, record, attempts, nowMillis) → {ok, locked, remaining,
+	// lockedUntil, attempts}, attempts being what to store for the next
+	// check: {failures, lockedUntil} (milliseconds since 1970).
 	api.Set("pinCheck", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		if len(args) < 4 {
-			return `{"ok":false,"error":"argument"}`
-		}
-		var a mediator.Attempts
-		json.Unmarshal([]byte(args[2].String()), &a)
-		now := time.UnixMilli(int64(args[3].Float()))
-		r, err := mediator.Check(args[0].String(), args[1].String(), a, now)
-		if err != nil {
-			return `{"ok":false,"error":"record"}`
-		}
-		b, _ := json.Marshal(map[string]any{"ok": r.OK, "locked": r.Locked, "remaining": r.Remaining,
-			"lockedUntil": r.LockedUntil.UnixMilli(), "attempts": r.Attempts})
-		return string(b)
+		return pinCheckJS(args)
 	}))
 	api.Set("setOverlay", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		return setOverlay(eng, args)
@@ -130,6 +113,62 @@ func main() {
 		ready.Invoke()
 	}
 	select {} // serve calls until the worker stops
+}
+
+// pinCheckJS answers vigie.pinCheck.
+func pinCheckJS(args []js.Value) any {
+	if len(args) < 4 || args[0].Type() != js.TypeString || args[1].Type() != js.TypeString {
+		return obj("ok", false, "error", "argument")
+	}
+	r, err := mediator.Check(args[0].String(), args[1].String(), attempts(args[2]), millis(args[3]))
+	if err != nil {
+		return obj("ok", false, "error", "record")
+	}
+	return obj("ok", r.OK, "locked", r.Locked, "remaining", r.Remaining,
+		"lockedUntil", unixMilli(r.LockedUntil), "attempts",
+		obj("failures", r.Attempts.Failures, "lockedUntil", unixMilli(r.Attempts.LockedUntil)))
+}
+
+// obj builds a JS object from key, value pairs. A Go map literal given to
+// js.ValueOf would do the same with more code in the module; these objects
+// answer rare calls (lists, PIN), never a navigation.
+func obj(kv ...any) js.Value {
+	o := js.Global().Get("Object").New()
+	for i := 0; i+1 < len(kv); i += 2 {
+		o.Set(kv[i].(string), kv[i+1])
+	}
+	return o
+}
+
+// attempts reads the stored {failures, lockedUntil}. Anything else (no
+// record yet, or a record of an older format) counts as no failure.
+func attempts(v js.Value) mediator.Attempts {
+	var a mediator.Attempts
+	if v.Type() != js.TypeObject {
+		return a
+	}
+	if f := v.Get("failures"); f.Type() == js.TypeNumber {
+		a.Failures = f.Int()
+	}
+	a.LockedUntil = millis(v.Get("lockedUntil"))
+	return a
+}
+
+// millis reads a date given as milliseconds since 1970 (Date.now()); zero
+// time when it is not a number. Dates cross the boundary as numbers: Go's
+// date formatting and parsing would add 15 KB to the compressed module.
+func millis(v js.Value) time.Time {
+	if v.Type() != js.TypeNumber || v.Float() <= 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(int64(v.Float()))
+}
+
+func unixMilli(t time.Time) float64 {
+	if t.IsZero() {
+		return 0
+	}
+	return float64(t.UnixMilli())
 }
 
 // check answers vigie.check(url). engine.Check never panics; the recover
@@ -170,11 +209,11 @@ func toJS(v engine.Verdict) js.Value {
 func loadBundle(eng *engine.Engine, args []js.Value) (out any) {
 	defer func() {
 		if r := recover(); r != nil {
-			out = js.ValueOf(map[string]any{"ok": false, "error": "engine-error", "message": "engine error"})
+			out = obj("ok", false, "error", "engine-error", "message", "engine error")
 		}
 	}()
 	if len(args) < 1 || !args[0].InstanceOf(js.Global().Get("Uint8Array")) {
-		return js.ValueOf(map[string]any{"ok": false, "error": "argument", "message": "want a Uint8Array"})
+		return obj("ok", false, "error", "argument", "message", "want a Uint8Array")
 	}
 	b := make([]byte, args[0].Get("length").Int())
 	js.CopyBytesToGo(b, args[0])
@@ -186,11 +225,11 @@ func loadBundle(eng *engine.Engine, args []js.Value) (out any) {
 	}
 	keys, err := engine.TrustedKeys(extra...)
 	if err != nil {
-		return js.ValueOf(map[string]any{"ok": false, "error": "keys", "message": err.Error()})
+		return obj("ok", false, "error", "keys", "message", err.Error())
 	}
 	info, err := eng.LoadBundle(b, keys, time.Now())
 	if err != nil {
-		return js.ValueOf(map[string]any{"ok": false, "error": engine.ErrorCode(err), "message": err.Error()})
+		return obj("ok", false, "error", engine.ErrorCode(err), "message", err.Error())
 	}
 	o := infoJS(info)
 	o.Set("ok", true)
@@ -201,7 +240,7 @@ func loadBundle(eng *engine.Engine, args []js.Value) (out any) {
 func setOverlay(eng *engine.Engine, args []js.Value) (out any) {
 	defer func() {
 		if r := recover(); r != nil {
-			out = js.ValueOf(map[string]any{"ok": false, "error": "engine-error"})
+			out = obj("ok", false, "error", "engine-error")
 		}
 	}()
 	var ds []string
@@ -212,22 +251,16 @@ func setOverlay(eng *engine.Engine, args []js.Value) (out any) {
 	}
 	n, err := eng.SetOverlay(ds)
 	if err != nil {
-		return js.ValueOf(map[string]any{"ok": false, "error": "domain", "message": err.Error()})
+		return obj("ok", false, "error", "domain", "message", err.Error())
 	}
-	return js.ValueOf(map[string]any{"ok": true, "count": n})
+	return obj("ok", true, "count", n)
 }
 
 func infoJS(i engine.ListInfo) js.Value {
-	date := func(t time.Time) any {
-		if t.IsZero() {
-			return ""
-		}
-		return t.UTC().Format(time.RFC3339)
-	}
-	return js.ValueOf(map[string]any{
-		"name": i.Name, "version": float64(i.Version), "created": date(i.Created), "expires": date(i.Expires),
-		"keyId": i.KeyID, "entries": i.Entries, "embedded": i.Embedded, "local": i.Local,
-	})
+	return obj(
+		"name", i.Name, "version", float64(i.Version), "created", unixMilli(i.Created), "expires", unixMilli(i.Expires),
+		"keyId", i.KeyID, "entries", i.Entries, "embedded", i.Embedded, "local", i.Local,
+	)
 }
 
 // exportIndex answers vigie.exportIndex(): the index in force and its
@@ -251,27 +284,27 @@ func exportIndex(eng *engine.Engine) any {
 func loadVerified(eng *engine.Engine, args []js.Value) (out any) {
 	defer func() {
 		if r := recover(); r != nil {
-			out = js.ValueOf(map[string]any{"ok": false, "error": "engine-error"})
+			out = obj("ok", false, "error", "engine-error")
 		}
 	}()
 	if len(args) < 2 || !args[0].InstanceOf(js.Global().Get("Uint8Array")) || args[1].Type() != js.TypeObject {
-		return js.ValueOf(map[string]any{"ok": false, "error": "argument"})
+		return obj("ok", false, "error", "argument")
 	}
 	raw := make([]byte, args[0].Get("length").Int())
 	js.CopyBytesToGo(raw, args[0])
 	in := args[1]
-	date := func(k string) time.Time {
-		t, _ := time.Parse(time.RFC3339, in.Get(k).String())
-		return t
+	if in.Get("created").Type() != js.TypeNumber || in.Get("expires").Type() != js.TypeNumber {
+		// Kept by an older version: the caller verifies the bundle again.
+		return obj("ok", false, "error", "argument")
 	}
 	info := engine.ListInfo{Name: in.Get("name").String(), Version: uint64(in.Get("version").Float()),
-		Created: date("created"), Expires: date("expires"), KeyID: in.Get("keyId").String(), Entries: in.Get("entries").Int()}
+		Created: millis(in.Get("created")), Expires: millis(in.Get("expires")), KeyID: in.Get("keyId").String(), Entries: in.Get("entries").Int()}
 	if !info.Expires.IsZero() && !time.Now().Before(info.Expires) {
-		return js.ValueOf(map[string]any{"ok": false, "error": "expired"})
+		return obj("ok", false, "error", "expired")
 	}
 	got, err := eng.LoadVerified(raw, info)
 	if err != nil {
-		return js.ValueOf(map[string]any{"ok": false, "error": engine.ErrorCode(err), "message": err.Error()})
+		return obj("ok", false, "error", engine.ErrorCode(err), "message", err.Error())
 	}
 	o := infoJS(got)
 	o.Set("ok", true)

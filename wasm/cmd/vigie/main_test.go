@@ -6,8 +6,13 @@ import (
 	"strings"
 	"syscall/js"
 	"testing"
+	"time"
 
+	"vigie/lists/bundle"
+	"vigie/lists/source"
 	"vigie/wasm/engine"
+	"vigie/wasm/index"
+	"vigie/wasm/mediator"
 )
 
 // field reads one field of an encoded verdict (see toJS).
@@ -41,5 +46,75 @@ func TestCheck(t *testing.T) {
 	v = check(&broken, []js.Value{js.ValueOf("https://www.ameli.fr/")})
 	if field(v, 0) != "suspicious" || field(v, 10) != "engine-error" {
 		t.Fatalf("engine panic: %q", v.(js.Value).String())
+	}
+}
+
+// A list accepted once is kept by the worker (exportIndex) and handed back
+// at its next wake (loadVerified) with its dates as numbers; a record kept
+// by an older version (dates as text) is refused, so the worker verifies
+// the bundle again.
+func TestListKeptAcrossWakes(t *testing.T) {
+	k, _ := bundle.GenerateKey()
+	es, _ := engine.DefaultEntries()
+	es = append(es, source.Entry{Domain: "ecole-de-vigie.fr", Label: "ecole-de-vigie.fr"})
+	ix, err := index.Build(es)
+	if err != nil {
+		t.Fatal(err)
+	}
+	created := time.Now().Add(-time.Hour).Truncate(time.Second)
+	b, err := bundle.Build(k, "default", 9, created, created.Add(48*time.Hour), ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := js.Global().Get("Uint8Array").New(len(b))
+	js.CopyBytesToJS(u, b)
+	keys := js.ValueOf([]any{k.Public().String()})
+	a, _ := engine.NewDefault()
+	r := loadBundle(a, []js.Value{u, keys}).(js.Value)
+	if !r.Get("ok").Bool() || r.Get("version").Int() != 9 || r.Get("created").Float() != float64(created.UnixMilli()) {
+		t.Fatalf("loadBundle: ok %v version %v created %v", r.Get("ok"), r.Get("version"), r.Get("created"))
+	}
+	kept := exportIndex(a).(js.Value)
+	fresh, _ := engine.NewDefault()
+	if r := loadVerified(fresh, []js.Value{kept.Get("index"), kept}).(js.Value); !r.Get("ok").Bool() {
+		t.Fatalf("loadVerified: %v", r.Get("error"))
+	}
+	if v := check(fresh, []js.Value{js.ValueOf("https://ecole-de-vigie.fr/")}); field(v, 0) != "official" {
+		t.Fatalf("after the wake: %q", v.(js.Value).String())
+	}
+	kept.Set("created", "2026-11-23T00:00:00Z")
+	other, _ := engine.NewDefault()
+	if r := loadVerified(other, []js.Value{kept.Get("index"), kept}).(js.Value); r.Get("ok").Bool() || r.Get("error").String() != "argument" {
+		t.Fatal("a record with dates as text was accepted")
+	}
+}
+
+// The PIN's failed attempts go out and come back as a plain object; after
+// five failures the console is locked even for the right PIN.
+func TestPINAttemptsRoundTrip(t *testing.T) {
+	rec, err := mediator.Hash("4821")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := float64(time.Now().UnixMilli())
+	attempts := js.ValueOf(map[string]any{})
+	for i := 0; i < 5; i++ {
+		r := pinCheckJS([]js.Value{js.ValueOf("0000"), js.ValueOf(rec), attempts, js.ValueOf(now)}).(js.Value)
+		if r.Get("ok").Bool() {
+			t.Fatal("a wrong PIN was accepted")
+		}
+		attempts = r.Get("attempts")
+	}
+	if attempts.Get("lockedUntil").Float() <= now {
+		t.Fatalf("attempts after five failures: %v, %v", attempts.Get("failures"), attempts.Get("lockedUntil"))
+	}
+	r := pinCheckJS([]js.Value{js.ValueOf("4821"), js.ValueOf(rec), attempts, js.ValueOf(now + 1000)}).(js.Value)
+	if r.Get("ok").Bool() || !r.Get("locked").Bool() {
+		t.Fatal("the right PIN opened a locked console")
+	}
+	// Attempts of an older format (dates as text) count as none.
+	old := js.ValueOf(map[string]any{"failures": 1, "lockedUntil": "2026-11-23T00:00:00Z"})
+	if r := pinCheckJS([]js.Value{js.ValueOf("4821"), js.ValueOf(rec), old, js.ValueOf(now)}).(js.Value); !r.Get("ok").Bool() {
+		t.Fatal("the right PIN with old-format attempts")
 	}
 }
