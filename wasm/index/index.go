@@ -72,6 +72,9 @@ type Index struct {
 	heap                                                             string
 	entries, byName, skel, dels, joined, words, prefs, except, theme []byte
 	maxWord                                                          int
+	// seen answers "absent" for most lookups in the key tables; derived at
+	// Load, see filter.go.
+	seen filter
 	// Column views of entries (slices of it, set by Load).
 	n                                         int
 	cDomOff, cDomLen, cNameStart, cNameLen    []byte
@@ -273,6 +276,9 @@ func (ix *Index) Skeletons(s string, fn func(entry int) bool) {
 	if !more {
 		return
 	}
+	if !ix.seen.has(keyHash(tableSkel, s)) {
+		return
+	}
 	t := keyTable{ix.heap, ix.skel}
 	t.each(s, func(i int) bool { return fn(t.entry(i)) })
 }
@@ -280,18 +286,27 @@ func (ix *Index) Skeletons(s string, fn func(entry int) bool) {
 // Deletions calls fn with each brand form that has k among its
 // single-character deletions (or is k).
 func (ix *Index) Deletions(k string, fn func(form string, entry int) bool) {
+	if !ix.seen.has(keyHash(tableDels, k)) {
+		return
+	}
 	t := keyTable{ix.heap, ix.dels}
 	t.each(k, func(i int) bool { return fn(t.form(i), t.entry(i)) })
 }
 
 // Joined calls fn with each brand whose joined form ("impotsgouv") is k.
 func (ix *Index) Joined(k string, fn func(entry int) bool) {
+	if !ix.seen.has(keyHash(tableJoined, k)) {
+		return
+	}
 	t := keyTable{ix.heap, ix.joined}
 	t.each(k, func(i int) bool { return fn(t.entry(i)) })
 }
 
 // Words calls fn with each brand that owns word w, and the word's flags.
 func (ix *Index) Words(w string, fn func(entry int, flags byte) bool) {
+	if !ix.seen.has(keyHash(tableWords, w)) {
+		return
+	}
 	t := keyTable{ix.heap, ix.words}
 	t.each(w, func(i int) bool { return fn(t.entry(i), t.b[i*keySize+6]) })
 }
@@ -311,12 +326,18 @@ func (ix *Index) WordsOf(e int) []string {
 
 // Themes calls fn with each brand that owns theme word w.
 func (ix *Index) Themes(w string, fn func(entry int) bool) {
+	if !ix.seen.has(keyHash(tableTheme, w)) {
+		return
+	}
 	t := keyTable{ix.heap, ix.theme}
 	t.each(w, func(i int) bool { return fn(t.entry(i)) })
 }
 
 // IsExcept reports whether w is an honest word that holds a brand word.
 func (ix *Index) IsExcept(w string) bool {
+	if !ix.seen.has(keyHash(tableExcept, w)) {
+		return false
+	}
 	found := false
 	keyTable{ix.heap, ix.except}.each(w, func(int) bool { found = true; return false })
 	return found
@@ -481,7 +502,8 @@ func (ix *Index) check() error {
 				return fmt.Errorf("%w: key table %d not sorted", ErrFormat, ti)
 			}
 			prev = k
-			if ti == 3 && len(k) > ix.maxWord { // the words table
+			ix.seen.add(keyHash(byte(ti), k))
+			if ti == tableWords && len(k) > ix.maxWord {
 				ix.maxWord = len(k)
 			}
 		}
