@@ -28,6 +28,7 @@ function startEngine() {
     await ready;
     timings.goReady = performance.now();
     const api = globalThis.vigie;
+    api.checkURL = VigieUI.checker(api, instance.exports.mem);
     await VigieLists.restore(api); // the signed list and local sites kept from before
     const { pw } = await chrome.storage.session.get("pw"); // the session key and tags, never a password
     if (pw) api.restorePasswords(pw);
@@ -43,7 +44,7 @@ function startEngine() {
 async function verdict(url) {
   try {
     const api = await (engine || startEngine());
-    const v = VigieUI.decode(api.check(url));
+    const v = VigieUI.decode(api.checkURL(url));
     if (!timings.firstVerdict) timings.firstVerdict = performance.now();
     return v;
   } catch (e) {

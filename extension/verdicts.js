@@ -13,6 +13,25 @@ const VigieUI = {
     v.score = Number(v.score) || 0;
     return v;
   },
+  // checker returns check(url) → the encoded verdict, through two buffers
+  // in the engine's memory (vigie.io, vigie.checkIO; wasm/cmd/vigie/io.go):
+  // no JS string crosses into Go, which makes a verdict cost little more
+  // than an empty call. A URL too long for the buffer, or any refusal,
+  // goes the string way (vigie.check), which is never cut short.
+  checker(api, memory) {
+    const enc = new TextEncoder();
+    const dec = new TextDecoder();
+    const { in: inAt, inSize, out: outAt } = api.io;
+    return (url) => {
+      url = String(url);
+      // A fresh view each time: the buffer is replaced when memory grows.
+      const r = enc.encodeInto(url, new Uint8Array(memory.buffer, inAt, inSize));
+      if (r.read < url.length) return api.check(url);
+      const n = api.checkIO(r.written);
+      if (typeof n !== "number" || n < 0) return api.check(url);
+      return dec.decode(new Uint8Array(memory.buffer, outAt, n));
+    };
+  },
   iconState(kind) {
     switch (kind) {
       case "official": return "official";

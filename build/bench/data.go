@@ -75,7 +75,7 @@ func prepareData(r *report, e *env) error {
 	}
 	rng := rand.New(rand.NewSource(1))
 	paths := []string{"/", "/connexion", "/mon-compte/documents?id=42", "/actualites/2026/11/"}
-	for i := 0; i < 20000; i++ {
+	for i := 0; i < 100000; i++ {
 		p := paths[rng.Intn(len(paths))]
 		switch x := rng.Intn(100); {
 		case x < 55:

@@ -30,6 +30,7 @@ func main() {
 	out := flag.String("out", "dist", "build folder (dist/chrome must be built)")
 	doc := flag.String("doc", "docs/perf.md", "where to write the report")
 	shared := flag.String("data", filepath.Join("..", "shared", "data"), "the shared data folder")
+	only := flag.String("only", "", "run only these steps (comma-separated: native, sizes, wasm, chromium, server); data is always prepared")
 	flag.Parse()
 	r := &report{}
 	benchDir := filepath.Join(*out, "bench")
@@ -44,10 +45,13 @@ func main() {
 		{"sizes", sizes},
 		{"wasm in node", wasmBench},
 		{"chromium", chromiumBench},
-		{"list server", serverBench},
+		{"server", serverBench},
 	}
 	e := &env{out: *out, dir: benchDir, shared: *shared}
 	for _, s := range steps {
+		if *only != "" && s.name != "data" && !strings.Contains(","+*only+",", ","+strings.Fields(s.name)[0]+",") {
+			continue
+		}
 		fmt.Printf("== %s\n", s.name)
 		if err := s.run(r, e); err != nil {
 			fmt.Fprintf(os.Stderr, "bench: %s: %v\n", s.name, err)

@@ -16,6 +16,10 @@ type wasmResult struct {
 	EmptyCallNs     float64 `json:"emptyCallNs"`
 	VerdictNs       float64 `json:"verdictNs"`
 	BaselineNs      float64 `json:"baselineNs"`
+	StringWayNs     float64 `json:"stringWayNs"`
+	OfficialNs      float64 `json:"officialNs"`
+	UnknownNs       float64 `json:"unknownNs"`
+	FlaggedNs       float64 `json:"flaggedNs"`
 	WasmMemoryBytes int     `json:"wasmMemoryBytes"`
 	Entries         int     `json:"entries"`
 }
@@ -33,7 +37,10 @@ func wasmBench(r *report, e *env) error {
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	r.row("wasm in Node: verdict through vigie.check, realistic mix, full list", fmt.Sprintf("**%.1f µs** (%.2f× the empty call)", w.VerdictNs/1000, w.VerdictNs/w.EmptyCallNs), fmt.Sprintf("empty syscall/js call %.1f µs", w.EmptyCallNs/1000), "≤ 2× empty call")
+	x := func(ns float64) string { return fmt.Sprintf("%.1f µs (%.2f×)", ns/1000, ns/w.EmptyCallNs) }
+	r.row("wasm in Node: verdict as the worker asks it (VigieUI.checker → vigie.checkIO), realistic mix, full list", fmt.Sprintf("**%.1f µs** (%.2f× the empty call)", w.VerdictNs/1000, w.VerdictNs/w.EmptyCallNs), fmt.Sprintf("empty syscall/js call %.1f µs", w.EmptyCallNs/1000), "≤ 2× empty call")
+	r.row("wasm in Node: of which official / unknown / flagged hosts", x(w.OfficialNs)+" / "+x(w.UnknownNs)+" / "+x(w.FlaggedNs), "same empty call", "—")
+	r.row("wasm in Node: the same verdict with a JS string in and out (vigie.check)", x(w.StringWayNs), "same empty call", "for the record")
 	r.row("JS baseline in the same process: tldts + Set, registrable + exact match only", fmt.Sprintf("%.2f µs", w.BaselineNs/1000), "—", "for the record")
 	r.row("wasm in Node: compile / instantiate / Go start", fmt.Sprintf("%.0f / %.0f / %.0f ms", w.CompileMs, w.InstantiateMs, w.GoStartMs), "—", "—")
 	r.row("wasm in Node: verify + load the 36k-host bundle", fmt.Sprintf("**%.1f ms**", w.LoadBundleMs), "—", "≤ 50 ms")

@@ -19,7 +19,8 @@ func TestEngineFailureIsFailSafeAndRecovers(t *testing.T) {
 	}
 	eval[bool](t, sw, `(async () => {
 		const api = await engine;
-		api.check = () => { throw new Error("Go program has already exited"); };
+		// A Go program that has exited throws at every call.
+		api.check = api.checkIO = () => { throw new Error("Go program has already exited"); };
 		return true;
 	})()`)
 	if v := check(); v.Kind != "suspicious" || v.Reason != "engine-error" {

@@ -32,6 +32,11 @@ func main() {
 	api.Set("check", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		return check(eng, args)
 	}))
+	// checkIO is check through linear memory: see io.go.
+	api.Set("io", obj("in", bufAddr(ioIn[:]), "inSize", len(ioIn), "out", bufAddr(ioOut[:])))
+	api.Set("checkIO", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		return checkIO(eng, args)
+	}))
 	// version does nothing but answer: the floor of one JS→Go call, for
 	// make bench.
 	api.Set("version", js.FuncOf(func(js.Value, []js.Value) any { return version }))
@@ -186,22 +191,40 @@ func check(eng *engine.Engine, args []js.Value) (out any) {
 	return toJS(eng.Check(args[0].String()))
 }
 
+// fields are a verdict's fields in the order of verdictFields in
+// extension/verdicts.js.
+func fields(v engine.Verdict) [11]string {
+	return [...]string{string(v.Kind), v.Host, v.Display, v.Registrable, v.Imitates,
+		v.ImitatesLabel, v.ImitatesName, v.RealURL, v.Family, strconv.Itoa(v.Score), v.Reason}
+}
+
 // toJS encodes a verdict as one string, fields separated by U+001F (which
-// no host name or label holds), in the order of verdictFields in
-// extension/verdicts.js. One string crosses the boundary in one call;
-// building a JS object field by field costs a call per field (about three
-// times the whole verdict).
+// no host name or label holds). One string crosses the boundary in one
+// call; building a JS object field by field costs a call per field (about
+// three times the whole verdict).
 func toJS(v engine.Verdict) js.Value {
-	var b strings.Builder
-	b.Grow(96)
-	for i, f := range [...]string{string(v.Kind), v.Host, v.Display, v.Registrable, v.Imitates,
-		v.ImitatesLabel, v.ImitatesName, v.RealURL, v.Family, strconv.Itoa(v.Score), v.Reason} {
+	f := fields(v)
+	return js.ValueOf(strings.Join(f[:], "\x1f"))
+}
+
+// encode writes what toJS would give into dst, and reports false if it
+// does not fit.
+func encode(dst []byte, v engine.Verdict) (int, bool) {
+	n := 0
+	for i, f := range fields(v) {
 		if i > 0 {
-			b.WriteByte(0x1f)
+			if n >= len(dst) {
+				return 0, false
+			}
+			dst[n] = 0x1f
+			n++
 		}
-		b.WriteString(f)
+		if n+len(f) > len(dst) {
+			return 0, false
+		}
+		n += copy(dst[n:], f)
 	}
-	return js.ValueOf(b.String())
+	return n, true
 }
 
 // loadBundle answers vigie.loadBundle(bytes: Uint8Array, extraKeys?: string[]):

@@ -118,3 +118,30 @@ func TestPINAttemptsRoundTrip(t *testing.T) {
 		t.Fatal("the right PIN with old-format attempts")
 	}
 }
+
+// checkIO gives, through linear memory, the same encoded verdict as check;
+// a length out of range is refused (-1) so that the worker goes the
+// string way.
+func TestCheckIO(t *testing.T) {
+	eng, _ := engine.NewDefault()
+	for _, u := range []string{"http://arneli.fr/", "https://www.ameli.fr/", "https://xn--amli-9ra.fr/", "https://exemple.fr/" + strings.Repeat("a", 3000)} {
+		n := copy(ioIn[:], u)
+		m := checkIO(eng, []js.Value{js.ValueOf(n)}).(int)
+		want := check(eng, []js.Value{js.ValueOf(u)}).(js.Value).String()
+		if m < 0 || string(ioOut[:m]) != want {
+			t.Errorf("%s: checkIO gave %d %q, check %q", u, m, ioOut[:max(m, 0)], want)
+		}
+	}
+	for _, bad := range []js.Value{js.ValueOf(-1), js.ValueOf(len(ioIn) + 1), js.ValueOf("12"), js.Undefined()} {
+		if m := checkIO(eng, []js.Value{bad}); m != -1 {
+			t.Errorf("checkIO(%v) = %v, want -1", bad, m)
+		}
+	}
+	if m := checkIO(eng, nil); m != -1 {
+		t.Errorf("checkIO() = %v, want -1", m)
+	}
+	// A verdict that does not fit the output buffer is refused, not cut.
+	if _, ok := encode(make([]byte, 10), engine.Verdict{Kind: engine.Official, Host: "www.ameli.fr"}); ok {
+		t.Error("a verdict was cut to fit")
+	}
+}
