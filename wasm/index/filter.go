@@ -20,25 +20,59 @@ const (
 	tableWords
 	tableExcept
 	tableTheme
+	tablePrefs // the 3-byte table
 )
 
 const filterBits = 1 << 16
 
 type filter [filterBits / 64]uint64
 
-// keyHash is FNV-1a seeded with the table's tag, then mixed so that the
-// three 16-bit probes taken from it are independent enough.
-func keyHash(table byte, k string) uint64 {
-	h := uint64(14695981039346656037) ^ uint64(table)
+// keyHash is a polynomial hash of the key, seeded with the table's tag and
+// mixed so that the three 16-bit probes taken from it are independent
+// enough. Polynomial, so that the hashes of all single-character deletions
+// of a string come from its prefix and suffix hashes at no extra cost
+// (NearForms).
+func keyHash(table byte, k string) uint64 { return mixKey(table, poly(k)) }
+
+const hashBase = 0x100000001b3
+
+func poly(k string) uint64 {
+	var h uint64
 	for i := 0; i < len(k); i++ {
-		h ^= uint64(k[i])
-		h *= 1099511628211
+		h = h*hashBase + uint64(k[i]) + 1
 	}
-	h ^= h >> 31
-	h *= 0x9e3779b97f4a7c15
-	h ^= h >> 29
 	return h
 }
+
+// deletionHashes returns poly(q) and sets del[i] to poly of q without its
+// byte i: poly(q[:i]) · base^(len(q)-1-i) + poly(q[i+1:]). len(q) ≤ 63.
+func deletionHashes(q string, del *[63]uint64) uint64 {
+	L := len(q)
+	var pre, suf, pow [65]uint64
+	pow[0] = 1
+	for i := 0; i < L; i++ {
+		pre[i+1] = pre[i]*hashBase + uint64(q[i]) + 1
+		pow[i+1] = pow[i] * hashBase
+	}
+	for i := L - 1; i >= 0; i-- {
+		suf[i] = suf[i+1] + (uint64(q[i])+1)*pow[L-1-i]
+		del[i] = pre[i]*pow[L-1-i] + suf[i+1]
+	}
+	return pre[L]
+}
+
+func mixKey(table byte, h uint64) uint64 {
+	h ^= uint64(table+1) * 0x9e3779b97f4a7c15
+	h ^= h >> 31
+	h *= 0xbf58476d1ce4e5b9
+	h ^= h >> 29
+	h *= 0x94d049bb133111eb
+	h ^= h >> 32
+	return h
+}
+
+// trigramHash is the filter's hash of a record of the 3-byte table.
+func trigramHash(p uint32) uint64 { return mixKey(tablePrefs, uint64(p)) }
 
 func (f *filter) add(h uint64) {
 	for i := 0; i < 3; i++ {

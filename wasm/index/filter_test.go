@@ -45,3 +45,62 @@ func TestFilter(t *testing.T) {
 		t.Fatalf("false positive rate %.2f %% with %d keys", 100*rate, n)
 	}
 }
+
+// The deletion hashes NearForms derives from prefix and suffix hashes are
+// the hashes of the deletions themselves.
+func TestDeletionHashes(t *testing.T) {
+	for _, q := range []string{"ameli", "impotsgouv", "a", "aab", "x-y-z", "cartevitale2026", ""} {
+		var del [63]uint64
+		if h := deletionHashes(q, &del); h != poly(q) {
+			t.Fatalf("%q: whole hash %x, want %x", q, h, poly(q))
+		}
+		for i := 0; i < len(q); i++ {
+			if want := poly(q[:i] + q[i+1:]); del[i] != want {
+				t.Fatalf("%q without byte %d: %x, want %x", q, i, del[i], want)
+			}
+		}
+	}
+}
+
+// NearForms finds what looking up q and each of its deletions in the
+// deletions table finds.
+func TestNearForms(t *testing.T) {
+	ix, err := Load(lists.DefaultIndex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := keyTable{ix.heap, ix.dels}
+	brute := func(q string) map[string]bool {
+		got := map[string]bool{}
+		look := func(k string) {
+			for i := 0; i < t0.len(); i++ {
+				if t0.key(i) == k {
+					got[fmt.Sprint(t0.form(i), t0.entry(i))] = true
+				}
+			}
+		}
+		look(q)
+		for i := 0; i < len(q); i++ {
+			look(q[:i] + q[i+1:])
+		}
+		return got
+	}
+	found := 0
+	for _, q := range []string{"amelli", "ameli", "aemli", "impotsgouv", "impotgouv", "impotsgouvv", "francetravaille", "lemonde", "xxxxxx", "cartevital"} {
+		want := brute(q)
+		found += len(want)
+		got := map[string]bool{}
+		ix.NearForms(q, func(form string, e int) bool { got[fmt.Sprint(form, e)] = true; return true })
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s: NearForms %v, lookups %v", q, got, want)
+		}
+	}
+	if found < 5 {
+		t.Fatalf("only %d candidates in all: the test does not exercise NearForms", found)
+	}
+	n := 0
+	ix.NearForms("amelli", func(string, int) bool { n++; return false })
+	if n != 1 {
+		t.Errorf("NearForms went on after fn said stop: %d calls", n)
+	}
+}

@@ -293,6 +293,43 @@ func (ix *Index) Deletions(k string, fn func(form string, entry int) bool) {
 	t.each(k, func(i int) bool { return fn(t.form(i), t.entry(i)) })
 }
 
+// NearForms calls fn with each brand form that has q, or one of the
+// single-character deletions of q, among its own deletions (or is it):
+// the candidates at Damerau–Levenshtein distance 1 or less, to be
+// verified (the SymSpell idea). The filter sees every deletion's hash,
+// computed from q's prefix and suffix hashes, before any string is built.
+func (ix *Index) NearForms(q string, fn func(form string, entry int) bool) {
+	const max = 63
+	L := len(q)
+	if L > max {
+		return
+	}
+	t := keyTable{ix.heap, ix.dels}
+	stop := false
+	each := func(k string) {
+		t.each(k, func(i int) bool {
+			stop = !fn(t.form(i), t.entry(i))
+			return !stop
+		})
+	}
+	var del [max]uint64
+	if ix.seen.has(mixKey(tableDels, deletionHashes(q, &del))) {
+		each(q)
+	}
+	var buf [max]byte
+	for i := 0; i < L && !stop; i++ {
+		if i > 0 && q[i] == q[i-1] {
+			continue // same deletion as the previous one
+		}
+		if !ix.seen.has(mixKey(tableDels, del[i])) {
+			continue
+		}
+		n := copy(buf[:], q[:i])
+		n += copy(buf[n:], q[i+1:])
+		each(string(buf[:n]))
+	}
+}
+
 // Joined calls fn with each brand whose joined form ("impotsgouv") is k.
 func (ix *Index) Joined(k string, fn func(entry int) bool) {
 	if !ix.seen.has(keyHash(tableJoined, k)) {
@@ -374,6 +411,9 @@ func (ix *Index) HasThemePrefix(s string) bool {
 }
 
 func (ix *Index) hasTrigram(p uint32) bool {
+	if !ix.seen.has(trigramHash(p)) {
+		return false
+	}
 	lo, hi := 0, len(ix.prefs)/4
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
@@ -454,6 +494,9 @@ func Load(b []byte) (*Index, error) {
 	ix.setColumns()
 	if err := ix.check(); err != nil {
 		return nil, err
+	}
+	for i := 0; i < len(ix.prefs); i += 4 {
+		ix.seen.add(trigramHash(binary.LittleEndian.Uint32(ix.prefs[i:])))
 	}
 	return ix, nil
 }

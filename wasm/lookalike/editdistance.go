@@ -26,8 +26,8 @@ func editDistanceFamily(ix *index.Index, x *host) Match {
 }
 
 // nearForm finds a brand form at Damerau–Levenshtein distance exactly 1
-// from q, through the deletions table: q and each of its one-character
-// deletions are looked up; the forms listed under them are verified.
+// from q: the candidates come from the deletions table (index.NearForms)
+// and are verified here.
 func nearForm(ix *index.Index, q string) Match {
 	return nearFormFunc(ix, q, func(string) bool { return true })
 }
@@ -37,23 +37,13 @@ func nearFormFunc(ix *index.Index, q string, accept func(form string) bool) Matc
 		return Match{}
 	}
 	var m Match
-	check := func(form string, e int) bool {
+	ix.NearForms(q, func(form string, e int) bool {
 		if len(form) >= index.MinEditName && oneEdit(q, form) && accept(form) {
 			m = Match{Entry: e, Score: 1}
 			return false
 		}
 		return true
-	}
-	ix.Deletions(q, check)
-	var buf [64]byte
-	for i := 0; i < len(q) && !m.Found(); i++ {
-		if i > 0 && q[i] == q[i-1] {
-			continue // same deletion as the previous one
-		}
-		n := copy(buf[:], q[:i])
-		n += copy(buf[n:], q[i+1:])
-		ix.Deletions(string(buf[:n]), check)
-	}
+	})
 	return m
 }
 

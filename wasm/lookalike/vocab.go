@@ -46,13 +46,20 @@ var vocab = []string{
 // maxVocab is the length of the longest vocab word.
 const maxVocab = 16
 
-// vocabFrom returns the vocab words that start with letter c: a slice of
-// the sorted list, found by two binary searches.
-func vocabFrom(c byte) []string {
-	lo := sort.SearchStrings(vocab, string(c))
-	hi := sort.SearchStrings(vocab, string(c+1))
-	return vocab[lo:hi]
-}
+// vocabFrom returns the vocab words that start with byte c: a slice of
+// the sorted list (segment asks at every position of a label).
+func vocabFrom(c byte) []string { return vocab[vocabStart[c]:vocabStart[int(c)+1]] }
+
+// vocabStart[c] is the position of the first vocab word ≥ string(c).
+var vocabStart = func() (a [257]uint16) {
+	for c := range a {
+		a[c] = uint16(sort.SearchStrings(vocab, string(rune(c))))
+		if c == 256 {
+			a[c] = uint16(len(vocab))
+		}
+	}
+	return a
+}()
 
 func isVocab(s string) bool {
 	i := sort.SearchStrings(vocab, s)
