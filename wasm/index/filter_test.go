@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"vigie/lists"
+	"vigie/lists/source"
 )
 
 // The filter never hides a key (every key of every table passes it), and
@@ -102,5 +103,40 @@ func TestNearForms(t *testing.T) {
 	ix.NearForms("amelli", func(string, int) bool { n++; return false })
 	if n != 1 {
 		t.Errorf("NearForms went on after fn said stop: %d calls", n)
+	}
+}
+
+// The entries' filter never hides a domain or a name, and with tens of
+// thousands of entries it still answers "absent" for nearly every other
+// domain.
+func TestEntryFilter(t *testing.T) {
+	var es []source.Entry
+	for i := 0; i < 30000; i++ {
+		d := fmt.Sprintf("mairie-%d.fr", i)
+		es = append(es, source.Entry{Domain: d, Tier: source.Local, Label: d})
+	}
+	ix, err := Build(es)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < ix.Len(); i++ {
+		if _, ok := ix.Find(ix.domain(i)); !ok {
+			t.Fatalf("entry %s not found", ix.domain(i))
+		}
+		found := false
+		ix.Names(ix.name(i), func(e int) bool { found = found || e == i; return true })
+		if !found {
+			t.Fatalf("name %s not found", ix.name(i))
+		}
+	}
+	fp := 0
+	const tries = 100000
+	for i := 0; i < tries; i++ {
+		if ix.entryKeys.has(mixKey(tableEntries, poly(fmt.Sprintf("www.site-%d.com", i)))) {
+			fp++
+		}
+	}
+	if rate := float64(fp) / tries; rate > 0.05 {
+		t.Fatalf("false positive rate %.1f %%", 100*rate)
 	}
 }

@@ -75,6 +75,9 @@ type Index struct {
 	// seen answers "absent" for most lookups in the key tables; derived at
 	// Load, see filter.go.
 	seen filter
+	// entryKeys answers "absent" for most domains and names that are not
+	// those of an entry; derived at Load, see filter.go.
+	entryKeys bigFilter
 	// Column views of entries (slices of it, set by Load).
 	n                                         int
 	cDomOff, cDomLen, cNameStart, cNameLen    []byte
@@ -177,9 +180,19 @@ func (ix *Index) str(off []byte, n uint32) string {
 
 // Find returns the entry whose domain is exactly d.
 func (ix *Index) Find(d string) (int, bool) {
-	n := ix.Len()
-	i := sort.Search(n, func(i int) bool { return ix.domain(i) >= d })
-	return i, i < n && ix.domain(i) == d
+	if !ix.entryKeys.has(mixKey(tableEntries, poly(d))) {
+		return 0, false
+	}
+	lo, hi := 0, ix.Len()
+	for lo < hi { // sort.Search without the closure's cost
+		m := int(uint(lo+hi) >> 1)
+		if ix.domain(m) < d {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo, lo < ix.Len() && ix.domain(lo) == d
 }
 
 // Official returns the entry that makes host official: the host itself or
@@ -249,6 +262,9 @@ func (t keyTable) each(k string, fn func(i int) bool) {
 
 // Names calls fn with each entry whose distinctive name is exactly s.
 func (ix *Index) Names(s string, fn func(entry int) bool) {
+	if !ix.entryKeys.has(mixKey(tableNames, poly(s))) {
+		return
+	}
 	n := len(ix.byName) / 4
 	id := func(k int) int { return int(binary.LittleEndian.Uint32(ix.byName[4*k:])) }
 	lo, hi := 0, n
@@ -503,6 +519,7 @@ func Load(b []byte) (*Index, error) {
 
 func (ix *Index) check() error {
 	h := uint64(len(ix.heap))
+	ix.entryKeys.init(2 * ix.Len())
 	in := func(off []byte, n int) bool { return uint64(binary.LittleEndian.Uint32(off))+uint64(n) <= h }
 	prev := ""
 	for i := 0; i < ix.Len(); i++ {
@@ -516,6 +533,7 @@ func (ix *Index) check() error {
 			return fmt.Errorf("%w: entries not sorted at %d", ErrFormat, i)
 		}
 		prev = d
+		ix.entryKeys.add(mixKey(tableEntries, poly(d)))
 	}
 	prevName := ""
 	for k := 0; k < len(ix.byName)/4; k++ {
@@ -527,6 +545,7 @@ func (ix *Index) check() error {
 			return fmt.Errorf("%w: names table not sorted", ErrFormat)
 		} else {
 			prevName = nm
+			ix.entryKeys.add(mixKey(tableNames, poly(nm)))
 		}
 	}
 	for ti, b := range [][]byte{ix.skel, ix.dels, ix.joined, ix.words, ix.except, ix.theme} {
