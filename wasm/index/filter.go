@@ -20,7 +20,7 @@ const (
 	tableWords
 	tableExcept
 	tableTheme
-	tablePrefs // the 3-byte table
+	tablePrefs   // the 3-byte table
 	tableEntries // the entries' domains
 	tableNames   // the entries' distinctive names
 )
