@@ -15,6 +15,9 @@ import (
 func combosquatFamily(ix *index.Index, x *host) Match {
 	var m Match
 	for _, v := range wordVariants(x) {
+		if m.Score >= scoreComboVocab {
+			break // the most wordsIn gives; a tie keeps the first
+		}
 		m = better(m, wordsIn(ix, v))
 	}
 	if m.Found() {
@@ -47,6 +50,9 @@ func wordsIn(ix *index.Index, label string) Match {
 		toks = append(toks, joined)
 	}
 	for _, tok := range toks {
+		if m.Score >= scoreComboWord {
+			break // nothing in this loop scores more, and a tie keeps the first
+		}
 		ix.Words(tok, func(e int, _ byte) bool {
 			s := scoreComboShort
 			if len(tok) >= index.MinEditName {
@@ -59,6 +65,9 @@ func wordsIn(ix *index.Index, label string) Match {
 			if t := nearTokenForm(ix, tok); t.Found() {
 				m = better(m, Match{Entry: t.Entry, Score: scoreComboTypo})
 			}
+		}
+		if m.Score >= scoreComboAffix {
+			break
 		}
 		if e, ok := affix(ix, tok); ok {
 			m = better(m, Match{Entry: e, Score: scoreComboAffix})

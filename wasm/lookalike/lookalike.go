@@ -49,12 +49,11 @@ func better(a, b Match) Match {
 
 // host gathers what every family needs, computed once per verdict.
 type host struct {
-	h       hostname.Host
-	label   string // ASCII registrable label: "arneli"
-	ulabel  string // the same in Unicode: "аmeli"
-	joined  string // label without hyphens: "impotsgouv"
-	sub     string // subdomain part: "ameli.fr.secure"
-	maxWord int
+	h      hostname.Host
+	label  string // ASCII registrable label: "arneli"
+	ulabel string // the same in Unicode: "аmeli"
+	joined string // label without hyphens: "impotsgouv"
+	sub    string // subdomain part: "ameli.fr.secure"
 }
 
 // Detect runs every family on a host that is not official.
@@ -62,11 +61,10 @@ func Detect(ix *index.Index, h hostname.Host) Match {
 	if h.Class != hostname.Web || h.IP || h.Registrable == "" {
 		return Match{}
 	}
-	x := host{h: h, label: h.Label(), ulabel: h.UnicodeLabel(), sub: h.Subdomain()}
-	if len(x.label) > 63 {
-		return Match{} // not a DNS label: bounded work, nothing to imitate
+	x, ok := newHost(h)
+	if !ok {
+		return Match{}
 	}
-	x.joined = stripHyphens(x.label)
 	var m Match
 	m = better(m, skeletonFamily(ix, &x))
 	m = better(m, embeddingFamily(ix, &x))
@@ -81,14 +79,38 @@ func Detect(ix *index.Index, h hostname.Host) Match {
 	return m
 }
 
-// brandFamilies runs the families that guard brand entries only.
+func newHost(h hostname.Host) (host, bool) {
+	x := host{h: h, label: h.Label(), ulabel: h.UnicodeLabel(), sub: h.Subdomain()}
+	if len(x.label) > 63 {
+		return x, false // not a DNS label: bounded work, nothing to imitate
+	}
+	x.joined = stripHyphens(x.label)
+	return x, true
+}
+
+// brandFamilies runs the families that guard brand entries only, in
+// order, skipping a family that cannot score more than what is already
+// found (a tie keeps the first match, so it could not change the answer).
 func brandFamilies(ix *index.Index, x *host) Match {
 	var m Match
-	m = better(m, suffixSwapFamily(ix, x))
-	m = better(m, hyphenationFamily(ix, x))
-	m = better(m, editDistanceFamily(ix, x))
-	m = better(m, combosquatFamily(ix, x))
+	for _, f := range brandFamilyList {
+		if m.Score < f.max {
+			m = better(m, f.run(ix, x))
+		}
+	}
 	return m
+}
+
+// brandFamilyList: each family with the highest score it can give (a test
+// checks them).
+var brandFamilyList = [...]struct {
+	max int
+	run func(*index.Index, *host) Match
+}{
+	{scoreSuffixSwap, suffixSwapFamily},
+	{scoreHyphenation, hyphenationFamily},
+	{scoreEditDistance, editDistanceFamily},
+	{scoreComboVocab, combosquatFamily},
 }
 
 func isBrand(ix *index.Index, e int) bool { return ix.Tier(e) == source.Brand }

@@ -2,6 +2,7 @@ package lookalike
 
 import (
 	"bytes"
+	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -249,4 +250,45 @@ func FuzzDetect(f *testing.F) {
 			t.Fatalf("%q: entry %d out of range", s, m.Entry)
 		}
 	})
+}
+
+// Skipping a family that cannot beat the match in hand changes no answer:
+// each family's declared maximum holds, and brandFamilies gives what
+// running them all would give.
+func TestSkippedFamiliesChangeNothing(t *testing.T) {
+	ix := testIndex(t)
+	legit, err := os.ReadFile("../../lists/testdata/legit-fr.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hosts := strings.Fields(string(legit))
+	hosts = append(hosts, "ameli.com", "caf.net", "impots-gouv.fr", "amelli.fr", "ameli-remboursement.com",
+		"moncompte-caf.info", "macartevitale.fr", "chronoposts-suivi.fr", "amelisoin.fr", "authsimpots.fr",
+		"impotsgouv-remboursement.com", "ameli-impots-gouv.fr", "amende-paiement.fr", "securitesociale.fr",
+		"service-public-fr.com", "lmpots.fr", "ameIi-fr.com", "francetravail-actualisation.fr", "antsgouv.fr",
+		"ameli.secure-login.com", "caf-ameli-impots.com", "laposte-colis-amende.fr", "amendes-gouv-paiement.com")
+	checked := 0
+	for _, s := range hosts {
+		x, ok := newHost(hostname.Parse(s))
+		if !ok || x.h.Class != hostname.Web {
+			continue
+		}
+		var all Match
+		for _, f := range brandFamilyList {
+			got := f.run(ix, &x)
+			if got.Score > f.max {
+				t.Errorf("%s: a family scored %d, above its declared %d", s, got.Score, f.max)
+			}
+			all = better(all, got)
+		}
+		if got := brandFamilies(ix, &x); got != all {
+			t.Errorf("%s: brandFamilies %+v, all families %+v", s, got, all)
+		}
+		if all.Found() {
+			checked++
+		}
+	}
+	if checked < 15 {
+		t.Fatalf("only %d hosts matched a brand family: the test does not exercise the skipping", checked)
+	}
 }
