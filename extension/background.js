@@ -16,6 +16,11 @@ let engine = null; // Promise<globalThis.vigie>
 
 function startEngine() {
   engine = (async () => {
+    // Read what was kept while the module loads.
+    const kept = VigieLists.kept();
+    kept.catch(() => {});
+    const session = chrome.storage.session.get("pw"); // the session key and tags, never a password
+    session.catch(() => {});
     const go = new Go();
     const ready = new Promise((resolve) => { globalThis.__vigieReady = resolve; });
     const { instance } = await WebAssembly.instantiateStreaming(
@@ -29,8 +34,8 @@ function startEngine() {
     timings.goReady = performance.now();
     const api = globalThis.vigie;
     api.checkURL = VigieUI.checker(api, instance.exports.mem);
-    await VigieLists.restore(api); // the signed list and local sites kept from before
-    const { pw } = await chrome.storage.session.get("pw"); // the session key and tags, never a password
+    await VigieLists.restore(api, kept.catch(() => undefined)); // the signed list and local sites kept from before
+    const { pw } = await session.catch(() => ({}));
     if (pw) api.restorePasswords(pw);
     timings.restored = performance.now();
     return api;

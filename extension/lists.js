@@ -69,17 +69,30 @@ const VigieLists = {
     await VigieLists.idb("readwrite", (s) => s.put({ index: index.buffer, info }, "list")).catch(() => {});
   },
 
+  // kept reads what restore needs. The worker starts it before the engine,
+  // so that reading storage overlaps fetching and compiling the module.
+  // The signed bundle itself (hundreds of KB of base64) is read only if
+  // the cache cannot be used; "etag" is written with it (apply), so its
+  // presence tells that a bundle was accepted.
+  async kept() {
+    const st = await chrome.storage.local.get(["localDomains", "etag"]);
+    const hasBundle = "etag" in st;
+    const cached = hasBundle ? await VigieLists.idb("readonly", (s) => s.get("list")).catch(() => null) : null;
+    return { localDomains: st.localDomains || [], hasBundle, cached };
+  },
+
   // restore gives the engine, at wake, what was accepted before.
-  async restore(api) {
-    const st = await chrome.storage.local.get(["bundle", "localDomains"]);
-    if (st.localDomains && st.localDomains.length) api.setOverlay(st.localDomains);
-    if (!st.bundle) return;
-    const cached = await VigieLists.idb("readonly", (s) => s.get("list")).catch(() => null);
-    if (cached && cached.index) {
-      const r = api.loadVerified(new Uint8Array(cached.index), cached.info);
+  async restore(api, kept) {
+    const k = await (kept || VigieLists.kept());
+    if (k.localDomains.length) api.setOverlay(k.localDomains);
+    if (!k.hasBundle) return;
+    if (k.cached && k.cached.index) {
+      const r = api.loadVerified(new Uint8Array(k.cached.index), k.cached.info);
       if (r.ok) return;
     }
-    const r = api.loadBundle(VigieLists.fromBase64(st.bundle));
+    const { bundle } = await chrome.storage.local.get("bundle");
+    if (!bundle) return;
+    const r = api.loadBundle(VigieLists.fromBase64(bundle), (await VigieLists.getConfig()).publisherKeys || []);
     if (!r.ok) {
       await VigieLists.record({ result: "refused", error: r.error, message: r.message, source: "storage" });
       return;

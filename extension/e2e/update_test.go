@@ -133,4 +133,27 @@ func TestListUpdateFromServer(t *testing.T) {
 	waitFor(t, "the official mark after a worker restart", func() bool {
 		return eval[bool](t, tab, `document.querySelector("vigie-mark") !== null`)
 	})
+
+	// Without the cached index (cleared, or refused), the wake verifies
+	// the signed bundle kept in storage again.
+	eval[bool](t, console, `new Promise((resolve) => {
+		const req = indexedDB.open("vigie", 1);
+		req.onsuccess = () => {
+			const tx = req.result.transaction("cache", "readwrite");
+			tx.objectStore("cache").clear();
+			tx.oncomplete = () => resolve(true);
+		};
+	})`)
+	b.stopWorker(t)
+	other := b.tab(t)
+	if err := navigate(other, town+"?again"); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the official mark after a restart without the cache", func() bool {
+		return eval[bool](t, other, `document.querySelector("vigie-mark") !== null`)
+	})
+	sw := b.worker(t)
+	if n := eval[float64](t, sw, `engine.then((api) => api.listInfo().version)`); n != 3 {
+		t.Fatalf("list version after a restart without the cache: %v", n)
+	}
 }
