@@ -50,6 +50,19 @@ func sizes(r *report, e *env) error {
 	fbr, _ := brotli(floor)
 	r.row(".wasm raw / gzip", mb(len(b))+" / "+mb(gz(b)), "floor "+mb(len(fb))+" / "+mb(gz(fb)), "—")
 	r.row(".wasm brotli", fmt.Sprintf("**%s** (%.2f× floor)", mb(br), float64(br)/float64(fbr)), "floor "+mb(fbr), "≤ 1.15 MB")
+	named, namedFloor := filepath.Join(e.dir, "vigie-named.wasm"), filepath.Join(e.dir, "floor-named.wasm")
+	if err := buildNamed("./wasm/cmd/vigie", named); err != nil {
+		return err
+	}
+	if err := buildNamed("./build/bench/floor", namedFloor); err != nil {
+		return err
+	}
+	own, added, err := codeAboveFloor(named, namedFloor)
+	if err != nil {
+		return err
+	}
+	r.row("of the module above the floor: Vigie's own code / standard library code it adds (each gzipped alone)",
+		kb(own)+" / "+kb(added), fmt.Sprintf("room under the target: %s", kb(1150000-fbr)), "—")
 	zip, _ := os.Stat(filepath.Join(e.out, "vigie-chrome.zip"))
 	if zip != nil {
 		r.row("whole extension zip", mb(int(zip.Size())), "—", "—")
