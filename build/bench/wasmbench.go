@@ -13,6 +13,7 @@ type wasmResult struct {
 	InstantiateMs   float64 `json:"instantiateMs"`
 	GoStartMs       float64 `json:"goStartMs"`
 	LoadBundleMs    float64 `json:"loadBundleMs"`
+	LoadVerifiedMs  float64 `json:"loadVerifiedMs"`
 	EmptyCallNs     float64 `json:"emptyCallNs"`
 	VerdictNs       float64 `json:"verdictNs"`
 	BaselineNs      float64 `json:"baselineNs"`
@@ -43,7 +44,8 @@ func wasmBench(r *report, e *env) error {
 	r.row("wasm in Node: the same verdict with a JS string in and out (vigie.check)", x(w.StringWayNs), "same empty call", "for the record")
 	r.row("JS baseline in the same process: tldts + Set, registrable + exact match only", fmt.Sprintf("%.2f µs", w.BaselineNs/1000), "—", "for the record")
 	r.row("wasm in Node: compile / instantiate / Go start", fmt.Sprintf("%.0f / %.0f / %.0f ms", w.CompileMs, w.InstantiateMs, w.GoStartMs), "—", "—")
-	r.row("wasm in Node: verify + load the 36k-host bundle", fmt.Sprintf("**%.1f ms**", w.LoadBundleMs), "—", "≤ 50 ms")
+	r.row("wasm in Node: verify + inflate + load the 36k-host bundle (once per list update)", fmt.Sprintf("%.1f ms", w.LoadBundleMs), "—", "—")
+	r.row("wasm in Node: hand the kept index to a fresh engine (at each worker wake)", fmt.Sprintf("%.1f ms", w.LoadVerifiedMs), "—", "—")
 	r.row("wasm linear memory with the full list", mb(w.WasmMemoryBytes), "—", "≤ 40 MB (worker)")
 	return nil
 }
