@@ -14,7 +14,8 @@ import (
 // "caf"+"e" and "amelie" is a declared honest word.
 func combosquatFamily(ix *index.Index, x *host) Match {
 	var m Match
-	for _, v := range wordVariants(x) {
+	var buf [3]string
+	for _, v := range wordVariants(x, &buf) {
 		if m.Score >= scoreComboVocab {
 			break // the most wordsIn gives; a tie keeps the first
 		}
@@ -28,8 +29,8 @@ func combosquatFamily(ix *index.Index, x *host) Match {
 
 // wordVariants: the label as typed, its Unicode form with diacritics and
 // homoglyphs folded (santé → sante), and with digits read as letters (g0uv → gouv).
-func wordVariants(x *host) []string {
-	vs := []string{x.label}
+func wordVariants(x *host, buf *[3]string) []string {
+	vs := append(buf[:0], x.label)
 	if x.ulabel != x.label {
 		vs = append(vs, skeleton.Fold(x.ulabel))
 	}
@@ -45,7 +46,8 @@ func wordsIn(ix *index.Index, label string) Match {
 	joined := stripHyphens(label)
 	// A whole hyphen-separated token, or the whole label, that is a brand
 	// word, or one typo from a brand name or long word.
-	toks := strings.Split(label, "-")
+	var buf [maxTokens + 1]string
+	toks := splitHyphens(label, buf[:0])
 	if len(toks) > 1 {
 		toks = append(toks, joined)
 	}
@@ -111,6 +113,19 @@ func wordsIn(ix *index.Index, label string) Match {
 		}
 	}
 	return m
+}
+
+// splitHyphens is strings.Split(s, "-") into buf, without allocating for
+// labels of up to maxTokens tokens.
+func splitHyphens(s string, buf []string) []string {
+	for {
+		i := strings.IndexByte(s, '-')
+		if i < 0 {
+			return append(buf, s)
+		}
+		buf = append(buf, s[:i])
+		s = s[i+1:]
+	}
 }
 
 // affix finds a brand word at the start or the end of s (affix words, and

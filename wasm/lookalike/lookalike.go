@@ -93,24 +93,31 @@ func newHost(h hostname.Host) (host, bool) {
 // found (a tie keeps the first match, so it could not change the answer).
 func brandFamilies(ix *index.Index, x *host) Match {
 	var m Match
-	for _, f := range brandFamilyList {
-		if m.Score < f.max {
-			m = better(m, f.run(ix, x))
+	for f, max := range brandMax {
+		if m.Score < max {
+			m = better(m, brandFamily(f, ix, x))
 		}
 	}
 	return m
 }
 
-// brandFamilyList: each family with the highest score it can give (a test
-// checks them).
-var brandFamilyList = [...]struct {
-	max int
-	run func(*index.Index, *host) Match
-}{
-	{scoreSuffixSwap, suffixSwapFamily},
-	{scoreHyphenation, hyphenationFamily},
-	{scoreEditDistance, editDistanceFamily},
-	{scoreComboVocab, combosquatFamily},
+// brandMax is the highest score each brand family can give, in the order
+// of brandFamily (a test checks them).
+var brandMax = [...]int{scoreSuffixSwap, scoreHyphenation, scoreEditDistance, scoreComboVocab}
+
+// brandFamily runs brand family f. A switch, not a table of functions: a
+// call through a function value would make x escape to the heap.
+func brandFamily(f int, ix *index.Index, x *host) Match {
+	switch f {
+	case 0:
+		return suffixSwapFamily(ix, x)
+	case 1:
+		return hyphenationFamily(ix, x)
+	case 2:
+		return editDistanceFamily(ix, x)
+	default:
+		return combosquatFamily(ix, x)
+	}
 }
 
 func isBrand(ix *index.Index, e int) bool { return ix.Tier(e) == source.Brand }

@@ -1,15 +1,14 @@
 package lookalike
 
 import (
+	"vigie/wasm/index"
 	"vigie/wasm/skeleton"
 )
 
 // skeletonFamily: the label looks like an official name but is not it —
 // homoglyphs (Cyrillic а), digits for letters (ame1i), letter pairs (arneli).
 // It guards every tier: a deliberate visual copy is never innocent.
-func skeletonFamily(ix interface {
-	Skeletons(string, func(int) bool)
-}, x *host) Match {
+func skeletonFamily(ix *index.Index, x *host) Match {
 	sk := skeleton.Of(x.ulabel)
 	if sk == x.ulabel && x.ulabel == x.label {
 		// Plain ASCII with nothing confusable: an identical skeleton would

@@ -51,6 +51,13 @@ var pairs = [...][2]string{{"rn", "m"}, {"vv", "w"}}
 // Of returns the skeleton of a label. Labels longer than MaxInput runes are
 // cut there, so the work per host is bounded.
 func Of(label string) string {
+	if plain(label) {
+		return label // nearly every label: nothing to map, nothing to allocate
+	}
+	return of(label)
+}
+
+func of(label string) string {
 	var b strings.Builder
 	b.Grow(len(label))
 	n := 0
@@ -74,6 +81,25 @@ func Of(label string) string {
 		}
 	}
 	return s
+}
+
+// plain reports that label is ASCII with no confusable letter nor pair:
+// its own skeleton.
+func plain(label string) bool {
+	if len(label) > MaxInput {
+		return false
+	}
+	for i := 0; i < len(label); i++ {
+		if c := label[i]; c >= utf8.RuneSelf || asciiConfusable[c] != 0 {
+			return false
+		}
+	}
+	for _, p := range pairs {
+		if strings.Contains(label, p[0]) {
+			return false
+		}
+	}
+	return true
 }
 
 // fold writes the Latin look-alike of a non-ASCII rune: its base letter with

@@ -1,6 +1,7 @@
 package skeleton
 
 import (
+	"math/rand"
 	"strings"
 	"testing"
 )
@@ -45,5 +46,31 @@ func TestBounded(t *testing.T) {
 	long := strings.Repeat("аrn", 200)
 	if got := Of(long); len([]rune(got)) > MaxInput {
 		t.Fatalf("skeleton of a long label has %d runes", len([]rune(got)))
+	}
+}
+
+// The shortcut for plain labels gives what the full mapping gives.
+func TestPlainShortcut(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789-"
+	plainSeen := 0
+	for i := 0; i < 20000; i++ {
+		b := make([]byte, 1+rng.Intn(20))
+		for j := range b {
+			b[j] = alphabet[rng.Intn(len(alphabet))]
+		}
+		l := string(b)
+		if plain(l) {
+			plainSeen++
+			if got := of(l); got != l {
+				t.Fatalf("%q is plain but its skeleton is %q", l, got)
+			}
+		}
+		if Of(l) != of(l) {
+			t.Fatalf("%q: Of %q, full mapping %q", l, Of(l), of(l))
+		}
+	}
+	if plainSeen < 1000 {
+		t.Fatalf("only %d plain labels drawn", plainSeen)
 	}
 }
