@@ -63,6 +63,33 @@ func deletionHashes(q string, del *[63]uint64) uint64 {
 	return pre[L]
 }
 
+// Pieces holds the hashes of every prefix of a label, so that the filter
+// can be asked about any of its substrings without hashing it again: the
+// combosquat family tries every word of 3 to 24 letters at every position
+// where one may start.
+type Pieces struct {
+	s        string
+	pre, pow [64]uint64
+}
+
+// Reset prepares p for s; it reports false, and prepares nothing, for an
+// s longer than a DNS label (63 bytes).
+func (p *Pieces) Reset(s string) bool {
+	if len(s) > 63 {
+		return false
+	}
+	p.s = s
+	p.pow[0] = 1
+	for i := 0; i < len(s); i++ {
+		p.pre[i+1] = p.pre[i]*hashBase + uint64(s[i]) + 1
+		p.pow[i+1] = p.pow[i] * hashBase
+	}
+	return true
+}
+
+// hash is poly(s[i:j]).
+func (p *Pieces) hash(i, j int) uint64 { return p.pre[j] - p.pre[i]*p.pow[j-i] }
+
 func mixKey(table byte, h uint64) uint64 {
 	h ^= uint64(table+1) * 0x9e3779b97f4a7c15
 	h ^= h >> 31

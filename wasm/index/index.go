@@ -364,6 +364,25 @@ func (ix *Index) Words(w string, fn func(entry int, flags byte) bool) {
 	t.each(w, func(i int) bool { return fn(t.entry(i), t.b[i*keySize+6]) })
 }
 
+// WordsAt is Words for the piece s[i:j] of the string p was reset with
+// (0 ≤ i ≤ j ≤ its length).
+func (ix *Index) WordsAt(p *Pieces, i, j int, fn func(entry int, flags byte) bool) {
+	if !ix.seen.has(mixKey(tableWords, p.hash(i, j))) {
+		return
+	}
+	t := keyTable{ix.heap, ix.words}
+	t.each(p.s[i:j], func(k int) bool { return fn(t.entry(k), t.b[k*keySize+6]) })
+}
+
+// ThemesAt is Themes for the piece s[i:j] of p's string.
+func (ix *Index) ThemesAt(p *Pieces, i, j int, fn func(entry int) bool) {
+	if !ix.seen.has(mixKey(tableTheme, p.hash(i, j))) {
+		return
+	}
+	t := keyTable{ix.heap, ix.theme}
+	t.each(p.s[i:j], func(k int) bool { return fn(t.entry(k)) })
+}
+
 // WordsOf lists the brand words of entry e (a scan: for tools, not for
 // verdicts).
 func (ix *Index) WordsOf(e int) []string {

@@ -82,35 +82,41 @@ func wordsIn(ix *index.Index, label string) Match {
 	// brand word: "macartevitale" = ma + cartevitale. Two-letter words
 	// ("de", "ma") may stand next to long brand words only: "decaf" is
 	// not "de" + "caf".
-	brand := func(minLen int) func(string) (int, bool) {
-		return func(piece string) (e int, ok bool) {
-			if len(piece) >= minLen {
-				ix.Words(piece, func(x int, _ byte) bool { e, ok = x, true; return false })
+	var ps index.Pieces
+	if ps.Reset(joined) {
+		words := opensAt(joined, ix.HasWordPrefix)
+		brand := func(minLen int) func(i, j int) (int, bool) {
+			return func(i, j int) (e int, ok bool) {
+				if j-i >= minLen {
+					ix.WordsAt(&ps, i, j, func(x int, _ byte) bool { e, ok = x, true; return false })
+				}
+				return
 			}
+		}
+		if e, ok := segment(joined, 2, &words, brand(index.MinEditName)); ok {
+			return better(m, Match{Entry: e, Score: scoreComboVocab})
+		}
+		if e, ok := segment(joined, 3, &words, brand(3)); ok {
+			return better(m, Match{Entry: e, Score: scoreComboVocab})
+		}
+		// Theme words with service words only: amende-paiement.fr names no
+		// brand but can only mean one.
+		themes := opensAt(joined, ix.HasThemePrefix)
+		theme := func(i, j int) (e int, ok bool) {
+			ix.ThemesAt(&ps, i, j, func(x int) bool { e, ok = x, true; return false })
 			return
 		}
-	}
-	if e, ok := segment(joined, 2, ix.HasWordPrefix, brand(index.MinEditName)); ok {
-		return better(m, Match{Entry: e, Score: scoreComboVocab})
-	}
-	if e, ok := segment(joined, 3, ix.HasWordPrefix, brand(3)); ok {
-		return better(m, Match{Entry: e, Score: scoreComboVocab})
-	}
-	// Theme words with service words only: amende-paiement.fr names no
-	// brand but can only mean one.
-	theme := func(piece string) (e int, ok bool) {
-		ix.Themes(piece, func(x int) bool { e, ok = x, true; return false })
-		return
-	}
-	if e, ok := segment(joined, 2, ix.HasThemePrefix, theme); ok {
-		return better(m, Match{Entry: e, Score: scoreTheme})
+		if e, ok := segment(joined, 2, &themes, theme); ok {
+			return better(m, Match{Entry: e, Score: scoreTheme})
+		}
 	}
 	// A theme word standing alone as a token or as the whole label
 	// (amendes-paris.fr, securitesociale.fr) still points at its service.
 	for _, tok := range append(toks, joined) {
-		if e, ok := theme(tok); ok {
-			m = better(m, Match{Entry: e, Score: scoreTheme})
-		}
+		ix.Themes(tok, func(x int) bool {
+			m = better(m, Match{Entry: x, Score: scoreTheme})
+			return false
+		})
 	}
 	return m
 }
@@ -187,25 +193,32 @@ func excepted(ix *index.Index, s string, l int, start bool) bool {
 	return false
 }
 
+// opening marks the positions of a label where a word of some kind may
+// start (open[i]), and whether there is any; one trigram lookup per
+// position rules most labels out before any splitting.
+type opening struct {
+	open [64]bool
+	any  bool
+}
+
+func opensAt(s string, opens func(string) bool) (o opening) {
+	for i := 0; i+3 <= len(s) && i < len(o.open); i++ {
+		o.open[i] = opens(s[i:])
+		o.any = o.any || o.open[i]
+	}
+	return o
+}
+
 // segment splits s into service words of minPiece letters or more, numbers,
-// and at least one word that lookup knows (a brand word, a theme word), not
-// standing alone; it returns the entry of the longest such word.
-func segment(s string, minPiece int, opens func(string) bool, lookup func(piece string) (entry int, ok bool)) (int, bool) {
+// and at least one word that lookup knows (a brand word, a theme word,
+// starting where o says one may), not standing alone; it returns the entry
+// of the longest such word. lookup(i, j) looks up s[i:j].
+func segment(s string, minPiece int, o *opening, lookup func(i, j int) (entry int, ok bool)) (int, bool) {
 	n := len(s)
-	if n < 3 || n > 63 {
+	if n < 3 || n > 63 || !o.any {
 		return 0, false
 	}
-	// Most labels hold no word that opens here: one trigram lookup per
-	// position rules them out before any splitting.
-	var open [64]bool
-	any := false
-	for i := 0; i+3 <= n; i++ {
-		open[i] = opens(s[i:])
-		any = any || open[i]
-	}
-	if !any {
-		return 0, false
-	}
+	open := &o.open
 	// plain[i]: s[:i] splits into service words and numbers only.
 	// known[i]: s[:i] splits with at least one looked-up word; the value
 	// is 1 + entry, and klen[i] the length of the longest such word.
@@ -229,7 +242,7 @@ func segment(s string, minPiece int, opens func(string) bool, lookup func(piece 
 			}
 		}
 		for j := i + 3; open[i] && j <= n && j-i <= 24; j++ {
-			if e, ok := lookup(s[i:j]); ok && j-i > klen[j] {
+			if e, ok := lookup(i, j); ok && j-i > klen[j] {
 				known[j], klen[j] = e+1, j-i
 			}
 		}
