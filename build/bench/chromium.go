@@ -13,6 +13,7 @@ type coldStart struct {
 	FloorMs       float64 `json:"floorMs"`        // compile + instantiate + Go start, median
 	FirstVerdict  float64 `json:"firstVerdictMs"` // worker start → first verdict, median
 	RestoreMs     float64 `json:"restoreMs"`
+	ReadModuleMs  float64 `json:"readModuleMs"`
 	NavToVerdict  float64 `json:"navToVerdictMs"`
 	PasswordMs    float64 `json:"passwordMs"`
 	HeapBytes     float64 `json:"jsHeapBytes"`
@@ -39,7 +40,8 @@ func chromiumBench(r *report, e *env) error {
 	if err := json.Unmarshal(b, &c); err != nil {
 		return err
 	}
-	r.row(fmt.Sprintf("Chromium: worker restart → first verdict, full list (median of %d)", c.Runs), fmt.Sprintf("**%.0f ms** (%.2f× floor)", c.FirstVerdict, c.FirstVerdict/c.FloorMs), fmt.Sprintf("floor compile + instantiate + Go start %.0f ms", c.FloorMs), "≤ 120 ms and ≤ 1.5× floor")
+	r.row(fmt.Sprintf("Chromium: worker restart → first verdict, full list (median of %d)", c.Runs), fmt.Sprintf("**%.0f ms** (%.2f× floor)", c.FirstVerdict, c.FirstVerdict/c.FloorMs), fmt.Sprintf("floor fetch + compile + instantiate + Go start %.0f ms", c.FloorMs), "≤ 120 ms and ≤ 1.5× floor")
+	r.row("Chromium: of the floor, reading the module from the extension's folder alone (fetch → ArrayBuffer, median of 5)", fmt.Sprintf("%.0f ms", c.ReadModuleMs), "—", "—")
 	r.row("Chromium: of which the stored list handed back to the engine", fmt.Sprintf("%.0f ms", c.RestoreMs), "—", "—")
 	r.row(fmt.Sprintf("Chromium: navigation start → verdict, warm worker (median of %d)", c.Runs), fmt.Sprintf("%.2f ms", c.NavToVerdict), "—", "—")
 	r.row(fmt.Sprintf("Chromium: password decision after a field commit, message round trip (median of %d)", c.Runs), fmt.Sprintf("**%.2f ms**", c.PasswordMs), "—", "≤ 5 ms")
