@@ -113,8 +113,11 @@ func splitScheme(raw string) (scheme, rest string, ok bool) {
 }
 
 func parseAuthority(s string) Host {
-	if i := strings.IndexAny(s, "/?#\\"); i >= 0 {
-		s = s[:i]
+	for i := 0; i < len(s); i++ { // the authority ends at the path, query or fragment
+		if c := s[i]; c == '/' || c == '?' || c == '#' || c == '\\' {
+			s = s[:i]
+			break
+		}
 	}
 	// userinfo: "https://ameli.fr@evil.com" goes to evil.com.
 	if i := strings.LastIndexByte(s, '@'); i >= 0 {

@@ -78,6 +78,9 @@ type Index struct {
 	// entryKeys answers "absent" for most domains and names that are not
 	// those of an entry; derived at Load, see filter.go.
 	entryKeys bigFilter
+	// prefixes[i] is prefix8 of entry i's domain, derived at Load: most
+	// steps of a search compare two integers instead of two strings.
+	prefixes []uint64
 	// Column views of entries (slices of it, set by Load).
 	n                                         int
 	cDomOff, cDomLen, cNameStart, cNameLen    []byte
@@ -183,16 +186,32 @@ func (ix *Index) Find(d string) (int, bool) {
 	if !ix.entryKeys.has(mixKey(tableEntries, poly(d))) {
 		return 0, false
 	}
+	// Binary search on the domains' first eight bytes, as integers; the
+	// strings are compared only where those are equal.
+	p := prefix8(d)
 	lo, hi := 0, ix.Len()
-	for lo < hi { // sort.Search without the closure's cost
+	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if ix.domain(m) < d {
+		if q := ix.prefixes[m]; q < p || q == p && ix.domain(m) < d {
 			lo = m + 1
 		} else {
 			hi = m
 		}
 	}
 	return lo, lo < ix.Len() && ix.domain(lo) == d
+}
+
+// prefix8 is the first eight bytes of s, big-endian, zero-padded: it
+// orders as s does, up to ties.
+func prefix8(s string) uint64 {
+	var p uint64
+	for i := 0; i < 8; i++ {
+		p <<= 8
+		if i < len(s) {
+			p |= uint64(s[i])
+		}
+	}
+	return p
 }
 
 // Official returns the entry that makes host official: the host itself or
@@ -539,6 +558,7 @@ func Load(b []byte) (*Index, error) {
 func (ix *Index) check() error {
 	h := uint64(len(ix.heap))
 	ix.entryKeys.init(2 * ix.Len())
+	ix.prefixes = make([]uint64, ix.Len())
 	in := func(off []byte, n int) bool { return uint64(binary.LittleEndian.Uint32(off))+uint64(n) <= h }
 	prev := ""
 	for i := 0; i < ix.Len(); i++ {
@@ -553,6 +573,7 @@ func (ix *Index) check() error {
 		}
 		prev = d
 		ix.entryKeys.add(mixKey(tableEntries, poly(d)))
+		ix.prefixes[i] = prefix8(d)
 	}
 	prevName := ""
 	for k := 0; k < len(ix.byName)/4; k++ {
