@@ -26,6 +26,7 @@ type env struct {
 	bundlePath       string
 	bundleSize       int
 	buildTime        time.Duration
+	nativeMixMean    float64 // ns, one pass over urls (native step)
 }
 
 // prepareData builds the full list (national + 36k public-sector hosts),

@@ -103,8 +103,13 @@ func writeDoc(path string, r *report, took time.Duration) error {
   avoid (its own references and finalizers). The realistic mix stays under
   2×; official hosts are about 1.4×, unknown ones 1.7×; flagged hosts (the
   phishing ones, one in ten of the mix) run every lookalike family and cost
-  more, about 2.3×. Natively a verdict takes a few microseconds at most;
-  per navigation this is nothing against a network round trip.
+  more, about 2.2×. The row "where a verdict's time goes" splits it: the
+  boundary itself (the empty call), then the engine in WebAssembly, then
+  the same engine natively. There is no JavaScript port of the lookalike
+  families to time (Go decides, by design); a port would save the boundary
+  at most, about 10 µs per navigation, against a network round trip of tens
+  of milliseconds, and the worker starts the engine at the event that wakes
+  it, in parallel with the request.
 - **Worker restart (absolute target missed, ratio met).** In Chromium on
   this machine the floor itself (read the module from the extension's folder,
   compile, instantiate, start the Go runtime) is several times 120 ms; the

@@ -51,7 +51,14 @@ func nativeBench(r *report, e *env) error {
 		per = append(per, float64(time.Since(t).Nanoseconds())/n)
 	}
 	sort.Float64s(per)
-	r.row("verdict natively, realistic URL mix: median / p90", fmt.Sprintf("%.0f ns / %.0f ns", per[len(per)/2], per[len(per)*9/10]), "—", "median ≤ 2 µs")
+	// One pass over the whole mix, as the Node step walks it: the mean
+	// that the wasm verdict is compared with.
+	t := time.Now()
+	for _, u := range e.urls {
+		e.eng.Check(u)
+	}
+	e.nativeMixMean = float64(time.Since(t).Nanoseconds()) / float64(len(e.urls))
+	r.row("verdict natively, realistic URL mix: median / p90 / mean of one pass", fmt.Sprintf("%.0f ns / %.0f ns / %.0f ns", per[len(per)/2], per[len(per)*9/10], e.nativeMixMean), "—", "median ≤ 2 µs")
 	r.row("index build for the full list (publisher side, once)", e.buildTime.Round(time.Millisecond).String(), "—", "not at load")
 	return nil
 }

@@ -64,6 +64,10 @@ func wasmBench(r *report, e *env) error {
 	r.row("wasm in Node: verdict as the worker asks it (VigieUI.checker → vigie.checkIO), realistic mix, full list", fmt.Sprintf("**%.1f µs** (%.2f× the empty call)", w.VerdictNs/1000, w.VerdictNs/w.EmptyCallNs), fmt.Sprintf("empty syscall/js call %.1f µs", w.EmptyCallNs/1000), "≤ 2× empty call")
 	r.row("wasm in Node: of which official / unknown / flagged hosts", x(w.OfficialNs)+" / "+x(w.UnknownNs)+" / "+x(w.FlaggedNs), "same empty call", "—")
 	r.row("wasm in Node: the same verdict with a JS string in and out (vigie.check)", x(w.StringWayNs), "same empty call", "for the record")
+	if e.nativeMixMean > 0 {
+		r.row("where a verdict's time goes (realistic mix): the boundary (empty call) / engine and glue in wasm / the same engine natively",
+			fmt.Sprintf("%.1f µs / %.1f µs / %.1f µs", w.EmptyCallNs/1000, (w.VerdictNs-w.EmptyCallNs)/1000, e.nativeMixMean/1000), "—", "for the record")
+	}
 	r.row("JS baseline in the same process: tldts + Set, registrable + exact match only", fmt.Sprintf("%.2f µs", w.BaselineNs/1000), "—", "for the record")
 	r.row("wasm in Node: compile / instantiate / Go start", fmt.Sprintf("%.0f / %.0f / %.0f ms", w.CompileMs, w.InstantiateMs, w.GoStartMs), "—", "—")
 	r.row("wasm in Node: verify + inflate + load the 36k-host bundle (once per list update)", fmt.Sprintf("%.1f ms", w.LoadBundleMs), "—", "—")
