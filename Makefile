@@ -66,6 +66,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzDetect -fuzztime 30s ./wasm/lookalike
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./lists/source
 	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 30s ./wasm/index
+	$(GO) test -run '^$$' -fuzz FuzzRestore -fuzztime 30s ./wasm/passwords
 
 clean:
 	rm -rf $(DIST)

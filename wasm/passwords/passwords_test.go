@@ -118,3 +118,30 @@ func TestFieldKind(t *testing.T) {
 		}
 	}
 }
+
+// The state text comes back from the browser's session storage: whatever
+// it holds, Restore refuses it or takes it whole, and what it took
+// round-trips.
+func FuzzRestore(f *testing.F) {
+	v, _ := New()
+	v.Decide("Marianne-1789!", ameli, Login)
+	v.Decide("autre-secret", unk, Login)
+	f.Add(v.State())
+	f.Add("v1 " + strings.Repeat("A", 43) + "=")
+	f.Add("v1 x y:z")
+	f.Add("")
+	f.Fuzz(func(t *testing.T, s string) {
+		w, _ := New()
+		before := w.State()
+		if err := w.Restore(s); err != nil {
+			if w.State() != before {
+				t.Fatal("a refused state changed the vault")
+			}
+			return
+		}
+		again, _ := New()
+		if err := again.Restore(w.State()); err != nil || again.State() != w.State() {
+			t.Fatalf("restored state does not round-trip: %v", err)
+		}
+	})
+}
