@@ -6,7 +6,7 @@ WASMEXEC := $(GOROOT)/lib/wasm
 DIST    := dist
 ART     := $(DIST)/test-artifacts
 
-.PHONY: all build dist run test test-native test-wasm test-firefox test-e2e eval bench fuzz clean node-deps worker-dev
+.PHONY: all build dist run test test-native test-wasm test-firefox test-e2e eval bench fuzz clean node-deps worker-dev deps
 NODE_TOOLS := build/node/node_modules/.bin/wrangler
 
 all: build
@@ -24,7 +24,12 @@ run:
 
 ## test: every test — native units and fuzz seeds, the engine under Node
 ## (GOOS=js), the quality gate, and the extension in real Chromium
-test: build node-deps test-native test-wasm test-firefox test-e2e
+test: deps build node-deps test-native test-wasm test-firefox test-e2e
+
+## deps: Chromium, ChromeDriver, brotli, wrk… from Debian's packages, when
+## missing (as root or through sudo; otherwise says what to install)
+deps:
+	@bash .ci/deps
 
 ## test-firefox: Mozilla's linter on the Firefox build (errors fail; warnings are listed)
 test-firefox: build node-deps
@@ -57,7 +62,7 @@ eval:
 
 ## bench: speed, size and memory figures against same-run baselines,
 ## written to docs/perf.md (needs ../shared/data, Chromium, wrk, brotli)
-bench: build node-deps
+bench: deps build node-deps
 	$(GO) run ./build/bench -out $(DIST) -doc docs/perf.md
 
 ## fuzz: a short fuzzing session on each parser (the seeds run in `make test`)
