@@ -116,9 +116,10 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
         const kind = api.fieldKind(String(msg.autocomplete || ""), String(msg.hints || ""), Number(msg.count) || 1);
         const [action, reason, site, changeURL] = api.password(String(msg.value || ""), url, kind, imp).split("\x1f");
         msg.value = ""; // nothing of it is kept here
+        // Answer first: the page waits for this, storage does not.
+        sendResponse({ action, reason, site, changeURL });
         chrome.storage.session.set({ pw: api.passwordState() });
         if (action === "block") countEvent("passwordBlocked");
-        sendResponse({ action, reason, site, changeURL });
       }, () => sendResponse({ action: "block", reason: "engine-error" }));
       return true;
     }
