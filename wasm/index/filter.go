@@ -21,7 +21,7 @@ const (
 	tableExcept
 	tableTheme
 	tablePrefs   // the 3-byte table
-	tableEntries // the entries' domains
+	tableEntries // the entries' domains (domains.go)
 	tableNames   // the entries' distinctive names
 )
 
@@ -120,14 +120,11 @@ func (f *filter) has(h uint64) bool {
 	return true
 }
 
-// bigFilter is the same filter sized for the entries' domains and names
-// (tens of thousands): 8 bits a key or more, a false positive under 3 %.
-// Every host is looked up with its parents (is it official?), every dotted
-// run of its labels (does it embed an official domain?) and its label (is
-// it an official name?); nearly all of those lookups are for keys that are
-// not in the list, and each would be a binary search over all entries.
-// Hashing the keys at Load costs about a millisecond in WebAssembly for the
-// 36k-host list, once per worker wake.
+// bigFilter is the same filter sized for the entries' names (tens of
+// thousands): 16 bits a key or more, a false positive under 0.3 %. Every
+// host that is not official has its label looked up (is it an official
+// name, or the skeleton of one?); nearly always in vain, and each lookup
+// would be a binary search over all entries.
 type bigFilter struct {
 	bits []uint64
 	mask uint32
@@ -135,7 +132,7 @@ type bigFilter struct {
 
 func (f *bigFilter) init(n int) {
 	size := 1 << 10
-	for size < 8*n && size < 1<<26 {
+	for size < 16*n && size < 1<<26 {
 		size <<= 1
 	}
 	f.bits = make([]uint64, size/64)

@@ -76,12 +76,11 @@ type Index struct {
 	// seen answers "absent" for most lookups in the key tables; derived at
 	// Load, see filter.go.
 	seen filter
-	// entryKeys answers "absent" for most domains and names that are not
-	// those of an entry; derived at Load, see filter.go.
+	// entryKeys answers "absent" for most names that are not those of an
+	// entry; derived at Load, see filter.go.
 	entryKeys bigFilter
-	// prefixes[i] is prefix8 of entry i's domain, derived at Load: most
-	// steps of a search compare two integers instead of two strings.
-	prefixes []uint64
+	// domains finds an entry by its domain; derived at Load, see domains.go.
+	domains domainTable
 	// Column views of entries (slices of it, set by Load).
 	n                                         int
 	cDomOff, cDomLen, cNameStart, cNameLen    []byte
@@ -183,37 +182,7 @@ func (ix *Index) str(off []byte, n uint32) string {
 }
 
 // Find returns the entry whose domain is exactly d.
-func (ix *Index) Find(d string) (int, bool) {
-	if !ix.entryKeys.has(mixKey(tableEntries, poly(d))) {
-		return 0, false
-	}
-	// Binary search on the domains' first eight bytes, as integers; the
-	// strings are compared only where those are equal.
-	p := prefix8(d)
-	lo, hi := 0, ix.Len()
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if q := ix.prefixes[m]; q < p || q == p && ix.domain(m) < d {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo, lo < ix.Len() && ix.domain(lo) == d
-}
-
-// prefix8 is the first eight bytes of s, big-endian, zero-padded: it
-// orders as s does, up to ties.
-func prefix8(s string) uint64 {
-	var p uint64
-	for i := 0; i < 8; i++ {
-		p <<= 8
-		if i < len(s) {
-			p |= uint64(s[i])
-		}
-	}
-	return p
-}
+func (ix *Index) Find(d string) (int, bool) { return ix.domains.find(ix, d) }
 
 // Official returns the entry that makes host official: the host itself or
 // a parent at or below its registrable domain, or a suffix rule above it.
@@ -563,8 +532,8 @@ func Load(b []byte) (*Index, error) {
 
 func (ix *Index) check() error {
 	h := uint64(len(ix.heap))
-	ix.entryKeys.init(2 * ix.Len())
-	ix.prefixes = make([]uint64, ix.Len())
+	ix.entryKeys.init(ix.Len())
+	ix.domains.init(ix.Len())
 	in := func(off []byte, n int) bool { return uint64(binary.LittleEndian.Uint32(off))+uint64(n) <= h }
 	prev := ""
 	for i := 0; i < ix.Len(); i++ {
@@ -578,8 +547,7 @@ func (ix *Index) check() error {
 			return fmt.Errorf("%w: entries not sorted at %d", ErrFormat, i)
 		}
 		prev = d
-		ix.entryKeys.add(mixKey(tableEntries, poly(d)))
-		ix.prefixes[i] = prefix8(d)
+		ix.domains.add(i, d)
 	}
 	prevName := ""
 	for k := 0; k < len(ix.byName)/4; k++ {
