@@ -23,6 +23,7 @@ const (
 	tablePrefs   // the 3-byte table
 	tableEntries // the entries' domains (domains.go)
 	tableNames   // the entries' distinctive names
+	tableLast    // the last label of the entries' domains
 )
 
 const filterBits = 1 << 16

@@ -184,6 +184,11 @@ func (ix *Index) str(off []byte, n uint32) string {
 // Find returns the entry whose domain is exactly d.
 func (ix *Index) Find(d string) (int, bool) { return ix.domains.find(ix, d) }
 
+// MayEndDomain reports whether some entry's domain may end with the label
+// l ("fr", "com", "re"): false means none does. A dotted run of a host's
+// labels that ends otherwise is not looked up.
+func (ix *Index) MayEndDomain(l string) bool { return ix.seen.has(keyHash(tableLast, l)) }
+
 // Official returns the entry that makes host official: the host itself or
 // a parent at or below its registrable domain, or a suffix rule above it.
 // A plain entry never reaches above the registrable domain, so an entry for
@@ -548,6 +553,7 @@ func (ix *Index) check() error {
 		}
 		prev = d
 		ix.domains.add(i, d)
+		ix.seen.add(keyHash(tableLast, d[strings.LastIndexByte(d, '.')+1:]))
 	}
 	prevName := ""
 	for k := 0; k < len(ix.byName)/4; k++ {

@@ -52,12 +52,15 @@ func embeddingFamily(ix *index.Index, x *host) Match {
 			buf[n] = '.'
 			n++
 			n += copy(buf[n:], h[start[j]:end[j]])
+			if j == nt-1 || end[j] == len(h) {
+				continue // the host's own end: not embedded
+			}
+			if !ix.MayEndDomain(h[start[j]:end[j]]) {
+				continue // no listed domain ends with this label
+			}
 			e, ok := ix.Find(string(buf[:n]))
 			if !ok {
 				continue
-			}
-			if j == nt-1 || end[j] == len(h) {
-				continue // the host's own end: not embedded
 			}
 			s := scoreEmbedBrand
 			if !isBrand(ix, e) {
