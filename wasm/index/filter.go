@@ -92,13 +92,11 @@ func (p *Pieces) Reset(s string) bool {
 func (p *Pieces) hash(i, j int) uint64 { return p.pre[j] - p.pre[i]*p.pow[j-i] }
 
 func mixKey(table byte, h uint64) uint64 {
-	h ^= uint64(table+1) * 0x9e3779b97f4a7c15
-	h ^= h >> 31
-	h *= 0xbf58476d1ce4e5b9
-	h ^= h >> 29
-	h *= 0x94d049bb133111eb
-	h ^= h >> 32
-	return h
+	// One multiply spreads the polynomial's bits upward, the fold brings
+	// the high ones down: enough for filter probes (their false-positive
+	// rates are tested), and cheap, since every probe pays for it.
+	h = (h ^ uint64(table+1)<<56) * 0x9e3779b97f4a7c15
+	return h ^ h>>29
 }
 
 // trigramHash is the filter's hash of a record of the 3-byte table.

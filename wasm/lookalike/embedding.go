@@ -78,9 +78,15 @@ func embeddingFamily(ix *index.Index, x *host) Match {
 		return m
 	}
 	// A brand word in a subdomain label: ameli.secure-login.com.
-	for _, l := range strings.Split(x.sub, ".") {
-		if len(l) > 63 {
-			continue
+	for sub := x.sub; sub != ""; {
+		l := sub
+		if i := strings.IndexByte(sub, '.'); i >= 0 {
+			l, sub = sub[:i], sub[i+1:]
+		} else {
+			sub = ""
+		}
+		if len(l) > 63 || l == "www" {
+			continue // "www", the most common subdomain, names no service
 		}
 		w := wordsIn(ix, l)
 		if !w.Found() {
