@@ -53,7 +53,8 @@ type Verdict struct {
 // time: each verdict reads the list once, so it is judged by the old list
 // or the new one, never half of each.
 type Engine struct {
-	st atomic.Pointer[state]
+	st      atomic.Pointer[state]
+	noCache atomic.Bool
 }
 
 // New returns an engine using ix as its built-in list.
@@ -63,7 +64,7 @@ func New(ix *index.Index) *Engine {
 	if ix != nil {
 		n = ix.Len()
 	}
-	e.st.Store(&state{ix: ix, info: ListInfo{Name: DefaultListName, Embedded: true, Entries: n}})
+	e.st.Store(newState(ix, nil, ListInfo{Name: DefaultListName, Embedded: true, Entries: n}))
 	return e
 }
 
@@ -95,7 +96,7 @@ func (e *Engine) Swap(ix *index.Index) {
 	old := e.st.Load()
 	info := old.info
 	info.Entries = ix.Len()
-	e.st.Store(&state{ix: ix, overlay: old.overlay, info: info})
+	e.st.Store(newState(ix, old.overlay, info))
 }
 
 // Check judges a URL or a bare host. It never panics: an internal error
@@ -107,10 +108,26 @@ func (e *Engine) Check(raw string) (v Verdict) {
 			v = Verdict{Kind: Suspicious, Reason: "engine-error"}
 		}
 	}()
-	return e.check(raw)
+	st := e.st.Load()
+	key, cacheable := verdictKey(raw)
+	cacheable = cacheable && !e.noCache.Load()
+	if cacheable {
+		if v, ok := st.cache.get(key); ok {
+			return v
+		}
+	}
+	v = check(st, raw)
+	if cacheable {
+		st.cache.put(key, v)
+	}
+	return v
 }
 
-func (e *Engine) check(raw string) Verdict {
+// SetCache turns the verdict cache on (the default) or off: off, every
+// verdict does the engine's whole work, as make bench measures it.
+func (e *Engine) SetCache(on bool) { e.noCache.Store(!on) }
+
+func check(st *state, raw string) Verdict {
 	h := hostname.Parse(raw)
 	v := Verdict{Host: h.ASCII, Display: h.Unicode, Registrable: h.Registrable}
 	switch h.Class {
@@ -121,7 +138,6 @@ func (e *Engine) check(raw string) Verdict {
 		v.Kind, v.Reason = Invalid, "invalid."+h.Reason
 		return v
 	}
-	st := e.st.Load()
 	ix := st.ix
 	if !h.IP {
 		if d, ok := st.overlay.official(h.ASCII, h.Registrable); ok {

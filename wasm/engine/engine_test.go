@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
+
+	"vigie/lists/bundle"
 
 	"vigie/lists"
 
@@ -111,5 +114,53 @@ func TestDefaultIndexIsFresh(t *testing.T) {
 	}
 	if !bytes.Equal(ix.Bytes(), lists.DefaultIndex) {
 		t.Fatal("lists/default.idx is stale: run go generate ./lists (go run ./build does it)")
+	}
+}
+
+// The verdict cache answers the same scheme and host again, whatever the
+// path, with the verdict the engine gives; a new list or new local sites
+// are never answered from it.
+func TestVerdictCache(t *testing.T) {
+	for _, c := range []struct{ raw, key string }{
+		{"https://www.ameli.fr/x?y", "https://www.ameli.fr"},
+		{"https://user@arneli.fr:443#f", "https://user@arneli.fr:443"},
+		{"https://a.fr\\b", "https://a.fr"},
+		{"https://a.fr", "https://a.fr"},
+	} {
+		if k, ok := verdictKey(c.raw); !ok || k != c.key {
+			t.Errorf("key of %q: %q %v, want %q", c.raw, k, ok, c.key)
+		}
+	}
+	for _, raw := range []string{"ameli.fr", "://x", "https://a.fr/" + strings.Repeat("a", maxCachedURL)} {
+		if _, ok := verdictKey(raw); ok {
+			t.Errorf("%q is cached", raw)
+		}
+	}
+	e := newDefault(t)
+	plain := newDefault(t)
+	plain.SetCache(false)
+	for _, u := range []string{"https://www.ameli.fr/a", "https://www.ameli.fr/b?c", "http://arneli.fr/", "http://arneli.fr/x",
+		"https://mairie-de-vigie.fr/", "https://mairie-de-vigie.fr/agenda", "HTTPS://AMELI.FR/", "data:text/html,x", "https://user@arneli.fr/"} {
+		if got, want := e.Check(u), plain.Check(u); got != want {
+			t.Errorf("%s: cached engine %+v, engine %+v", u, got, want)
+		}
+	}
+	if v := e.Check("https://mairie-de-vigie.fr/"); v.Kind != Unknown {
+		t.Fatalf("before the local site: %s", v.Kind)
+	}
+	if _, err := e.SetOverlay([]string{"mairie-de-vigie.fr"}); err != nil {
+		t.Fatal(err)
+	}
+	if v := e.Check("https://mairie-de-vigie.fr/"); v.Kind != Official {
+		t.Fatalf("a verdict from before the local site was reused: %s", v.Kind)
+	}
+	k, _ := bundle.GenerateKey()
+	keys, _ := TrustedKeys(k.Public().String())
+	e.Check("https://nouvelle-mairie.fr/")
+	if _, err := e.LoadBundle(signed(t, k, "default", 5, "nouvelle-mairie.fr"), keys, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if v := e.Check("https://nouvelle-mairie.fr/x"); v.Kind != Official {
+		t.Fatalf("a verdict from before the update was reused: %s", v.Kind)
 	}
 }

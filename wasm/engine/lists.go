@@ -24,11 +24,17 @@ type ListInfo struct {
 	Local    int // entries of the local overlay
 }
 
-// state is everything a verdict reads, swapped as one.
+// state is everything a verdict reads, swapped as one. Its verdict cache
+// goes with it: a new list or new local sites start an empty one.
 type state struct {
 	ix      *index.Index
 	overlay overlay // the mediator's own official domains; may be nil
 	info    ListInfo
+	cache   *verdictCache
+}
+
+func newState(ix *index.Index, ov overlay, info ListInfo) *state {
+	return &state{ix: ix, overlay: ov, info: info, cache: new(verdictCache)}
 }
 
 // DefaultListName is the list the extension follows unless configured.
@@ -66,7 +72,7 @@ func (e *Engine) putInForce(ix *index.Index, info ListInfo) (ListInfo, error) {
 			return old.info, fmt.Errorf("%w: version %d, in force %d", bundle.ErrRollback, info.Version, old.info.Version)
 		}
 		info.Local = old.info.Local
-		if e.st.CompareAndSwap(old, &state{ix: ix, overlay: old.overlay, info: info}) {
+		if e.st.CompareAndSwap(old, newState(ix, old.overlay, info)) {
 			return info, nil
 		}
 	}
@@ -94,7 +100,7 @@ func (e *Engine) SetOverlay(domains []string) (int, error) {
 		old := e.st.Load()
 		info := old.info
 		info.Local = len(ov)
-		if e.st.CompareAndSwap(old, &state{ix: old.ix, overlay: ov, info: info}) {
+		if e.st.CompareAndSwap(old, newState(old.ix, ov, info)) {
 			return len(ov), nil
 		}
 	}

@@ -40,6 +40,12 @@ func main() {
 	// version does nothing but answer a number, as checkIO does: the floor
 	// of one JS→Go call, for make bench.
 	api.Set("version", js.FuncOf(func(js.Value, []js.Value) any { return version }))
+	// cacheVerdicts(false) makes every verdict do the engine's whole work:
+	// for make bench, which reports both.
+	api.Set("cacheVerdicts", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		eng.SetCache(len(args) > 0 && args[0].Truthy())
+		return nil
+	}))
 	api.Set("listInfo", js.FuncOf(func(js.Value, []js.Value) any {
 		return infoJS(eng.Info())
 	}))

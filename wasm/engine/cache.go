@@ -1,0 +1,81 @@
+package engine
+
+import (
+	"strings"
+	"sync"
+)
+
+// A verdict depends on the list in force and on the URL's scheme and
+// authority only, never on its path. The worker asks about the same host
+// again and again: at the start of a navigation, when it commits, when
+// the page's script asks, and for every page of the site that follows. A
+// small direct-mapped cache of verdicts, keyed by the URL up to its path,
+// answers those without parsing and searching again. It belongs to the
+// state it was filled from (newState), so a new list or new local sites
+// never see an old verdict.
+const (
+	cacheSlots = 1024
+	// maxCachedURL bounds what a slot keeps alive: a verdict's host fields
+	// are slices of the URL it came from.
+	maxCachedURL = 512
+)
+
+type cachedVerdict struct {
+	key string
+	v   Verdict
+}
+
+type verdictCache struct {
+	mu    sync.Mutex
+	slots [cacheSlots]cachedVerdict
+}
+
+// verdictKey is raw up to the end of its authority ("https://a.fr" of
+// "https://a.fr/x?y"), where hostname.Parse stops reading; ok is false
+// for what is not worth keeping (no "scheme://", or a long URL).
+func verdictKey(raw string) (key string, ok bool) {
+	if len(raw) > maxCachedURL {
+		return "", false
+	}
+	i := strings.Index(raw, "://")
+	if i <= 0 {
+		return "", false
+	}
+	for j := i + 3; j < len(raw); j++ {
+		if c := raw[j]; c == '/' || c == '?' || c == '#' || c == '\\' {
+			return raw[:j], true
+		}
+	}
+	return raw, true
+}
+
+func slotOf(key string) int {
+	h := uint32(2166136261) // FNV-1a
+	for i := 0; i < len(key); i++ {
+		h = (h ^ uint32(key[i])) * 16777619
+	}
+	return int(h % cacheSlots)
+}
+
+func (c *verdictCache) get(key string) (Verdict, bool) {
+	if c == nil {
+		return Verdict{}, false
+	}
+	s := &c.slots[slotOf(key)]
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if s.key == key && s.key != "" {
+		return s.v, true
+	}
+	return Verdict{}, false
+}
+
+func (c *verdictCache) put(key string, v Verdict) {
+	if c == nil || v.Reason == "engine-error" {
+		return
+	}
+	s := &c.slots[slotOf(key)]
+	c.mu.Lock()
+	s.key, s.v = key, v
+	c.mu.Unlock()
+}
