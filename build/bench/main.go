@@ -109,8 +109,8 @@ func writeDoc(path string, r *report, took time.Duration) error {
   to run); official and unknown hosts stay under it, flagged ones (the
   phishing tenth of the mix, which run every lookalike family) are about
   2.5×: the rows "without the cache" show each. The row "where a
-  verdict's time goes" splits a verdict: the boundary itself (the empty call), then the engine
-  in WebAssembly, then the same engine natively. There is no JavaScript
+  verdict's time goes" splits a verdict: the boundary itself (the empty
+  call), then the engine in WebAssembly, then the same engine natively. There is no JavaScript
   port of the lookalike families to time (Go decides, by design); a port
   would save the boundary at most, about 10 µs per navigation, against a
   network round trip of tens of milliseconds, and the worker starts the
