@@ -293,16 +293,6 @@ func (ix *Index) Skeletons(s string, fn func(entry int) bool) {
 	t.each(s, func(i int) bool { return fn(t.entry(i)) })
 }
 
-// Deletions calls fn with each brand form that has k among its
-// single-character deletions (or is k).
-func (ix *Index) Deletions(k string, fn func(form string, entry int) bool) {
-	if !ix.seen.has(keyHash(tableDels, k)) {
-		return
-	}
-	t := keyTable{ix.heap, ix.dels}
-	t.each(k, func(i int) bool { return fn(t.form(i), t.entry(i)) })
-}
-
 // NearForms calls fn with each brand form that has q, or one of the
 // single-character deletions of q, among its own deletions (or is it):
 // the candidates at Damerau–Levenshtein distance 1 or less, to be
@@ -351,30 +341,36 @@ func (ix *Index) Joined(k string, fn func(entry int) bool) {
 
 // Words calls fn with each brand that owns word w, and the word's flags.
 func (ix *Index) Words(w string, fn func(entry int, flags byte) bool) {
-	if !ix.seen.has(keyHash(tableWords, w)) {
+	ix.words1(keyHash(tableWords, w), w, fn)
+}
+
+// WordsAt is Words for the piece s[i:j] of the string p was reset with
+// (0 ≤ i ≤ j ≤ its length).
+func (ix *Index) WordsAt(p *Pieces, i, j int, fn func(entry int, flags byte) bool) {
+	ix.words1(mixKey(tableWords, p.hash(i, j)), p.s[i:j], fn)
+}
+
+// words1 looks up w, whose filter hash is h, in the words table.
+func (ix *Index) words1(h uint64, w string, fn func(entry int, flags byte) bool) {
+	if !ix.seen.has(h) {
 		return
 	}
 	t := keyTable{ix.heap, ix.words}
 	t.each(w, func(i int) bool { return fn(t.entry(i), t.b[i*keySize+6]) })
 }
 
-// WordsAt is Words for the piece s[i:j] of the string p was reset with
-// (0 ≤ i ≤ j ≤ its length).
-func (ix *Index) WordsAt(p *Pieces, i, j int, fn func(entry int, flags byte) bool) {
-	if !ix.seen.has(mixKey(tableWords, p.hash(i, j))) {
-		return
-	}
-	t := keyTable{ix.heap, ix.words}
-	t.each(p.s[i:j], func(k int) bool { return fn(t.entry(k), t.b[k*keySize+6]) })
-}
-
 // ThemesAt is Themes for the piece s[i:j] of p's string.
 func (ix *Index) ThemesAt(p *Pieces, i, j int, fn func(entry int) bool) {
-	if !ix.seen.has(mixKey(tableTheme, p.hash(i, j))) {
+	ix.themes1(mixKey(tableTheme, p.hash(i, j)), p.s[i:j], fn)
+}
+
+// themes1 looks up w, whose filter hash is h, in the themes table.
+func (ix *Index) themes1(h uint64, w string, fn func(entry int) bool) {
+	if !ix.seen.has(h) {
 		return
 	}
 	t := keyTable{ix.heap, ix.theme}
-	t.each(p.s[i:j], func(k int) bool { return fn(t.entry(k)) })
+	t.each(w, func(i int) bool { return fn(t.entry(i)) })
 }
 
 // WordsOf lists the brand words of entry e (a scan: for tools, not for
@@ -392,11 +388,7 @@ func (ix *Index) WordsOf(e int) []string {
 
 // Themes calls fn with each brand that owns theme word w.
 func (ix *Index) Themes(w string, fn func(entry int) bool) {
-	if !ix.seen.has(keyHash(tableTheme, w)) {
-		return
-	}
-	t := keyTable{ix.heap, ix.theme}
-	t.each(w, func(i int) bool { return fn(t.entry(i)) })
+	ix.themes1(keyHash(tableTheme, w), w, fn)
 }
 
 // IsExcept reports whether w is an honest word that holds a brand word.

@@ -91,9 +91,9 @@ func TestEntryFields(t *testing.T) {
 		t.Fatal("except table wrong")
 	}
 	found = false
-	ix.Deletions("amli", func(form string, e int) bool { found = form == "ameli"; return !found })
+	ix.NearForms("amli", func(form string, e int) bool { found = form == "ameli"; return !found })
 	if !found {
-		t.Fatal("deletion amli does not lead to ameli")
+		t.Fatal("amli does not lead to ameli")
 	}
 	if !ix.HasWordPrefix("cpamxyz") || ix.HasWordPrefix("zzz") {
 		t.Fatal("word prefixes wrong")
@@ -134,7 +134,7 @@ func TestLoadRefusesCorruption(t *testing.T) {
 		for _, h := range []string{"www.ameli.fr", "x.gouv.fr", "amli", "impotsgouv"} {
 			ix.Official(h, h)
 			ix.Skeletons(h, func(int) bool { return true })
-			ix.Deletions(h, func(string, int) bool { return true })
+			ix.NearForms(h, func(string, int) bool { return true })
 		}
 		for e := 0; e < ix.Len(); e++ {
 			ix.Entry(e)
