@@ -260,15 +260,3 @@ func step(plain *[64]bool, known, klen *[64]int, i, j int) {
 		known[j], klen[j] = known[i], klen[i]
 	}
 }
-
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !isDigit(s[i]) {
-			return false
-		}
-	}
-	return true
-}
