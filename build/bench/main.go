@@ -103,12 +103,14 @@ func writeDoc(path string, r *report, took time.Duration) error {
   scheme and host, and the worker asks about the same host several times
   per navigation (start, commit, the page's own request) and for every page
   of a site, so the engine keeps the last 1,024 verdicts of the list in
-  force. The realistic mix (100,000 URLs, mostly different hosts) is under
-  2× with that cache, as the worker runs. Without it, every verdict doing
-  the whole work, the mix sits at about 2× (between 1.9× and 2.1× from run
-  to run); official and unknown hosts stay under it, flagged ones (the
-  phishing tenth of the mix, which run every lookalike family) are about
-  2.5×: the rows "without the cache" show each. The row "where a
+  force. The realistic mix (100,000 URLs, mostly different hosts) is at the
+  target with that cache, as the worker runs: the median of three fresh
+  processes is at or just under 2×, single processes land between about
+  1.8× and 2.05× (the note lists this run's three). Without the cache, every
+  verdict doing the whole work, the mix is about 2.1×; official and unknown
+  hosts stay at or under 2×, flagged ones (the phishing tenth of the mix,
+  which run every lookalike family) are about 2.6×: the rows "without the
+  cache" show each. The row "where a
   verdict's time goes" splits a verdict: the boundary itself (the empty
   call), then the engine in WebAssembly, then the same engine natively. There is no JavaScript
   port of the lookalike families to time (Go decides, by design); a port
