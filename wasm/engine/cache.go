@@ -57,24 +57,24 @@ func slotOf(key string) int {
 	return int(h % cacheSlots)
 }
 
-func (c *verdictCache) get(key string) (Verdict, bool) {
-	if c == nil {
-		return Verdict{}, false
-	}
-	s := &c.slots[slotOf(key)]
+// get returns the verdict kept for key, if any, and the slot where put
+// keeps one (the key is hashed once).
+func (c *verdictCache) get(key string) (Verdict, int, bool) {
+	slot := slotOf(key)
+	s := &c.slots[slot]
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if s.key == key && s.key != "" {
-		return s.v, true
+		return s.v, slot, true
 	}
-	return Verdict{}, false
+	return Verdict{}, slot, false
 }
 
-func (c *verdictCache) put(key string, v Verdict) {
-	if c == nil || v.Reason == "engine-error" {
+func (c *verdictCache) put(slot int, key string, v Verdict) {
+	if v.Reason == "engine-error" {
 		return
 	}
-	s := &c.slots[slotOf(key)]
+	s := &c.slots[slot]
 	c.mu.Lock()
 	s.key, s.v = key, v
 	c.mu.Unlock()

@@ -111,14 +111,16 @@ func (e *Engine) Check(raw string) (v Verdict) {
 	st := e.st.Load()
 	key, cacheable := verdictKey(raw)
 	cacheable = cacheable && !e.noCache.Load()
+	slot := 0
 	if cacheable {
-		if v, ok := st.cache.get(key); ok {
+		var hit bool
+		if v, slot, hit = st.cache.get(key); hit {
 			return v
 		}
 	}
 	v = check(st, raw)
 	if cacheable {
-		st.cache.put(key, v)
+		st.cache.put(slot, key, v)
 	}
 	return v
 }
