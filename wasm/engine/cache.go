@@ -3,6 +3,8 @@ package engine
 import (
 	"strings"
 	"sync"
+
+	"vigie/wasm/hostname"
 )
 
 // A verdict depends on the list in force and on the URL's scheme and
@@ -41,12 +43,7 @@ func verdictKey(raw string) (key string, ok bool) {
 	if i <= 0 {
 		return "", false
 	}
-	for j := i + 3; j < len(raw); j++ {
-		if c := raw[j]; c == '/' || c == '?' || c == '#' || c == '\\' {
-			return raw[:j], true
-		}
-	}
-	return raw, true
+	return raw[:i+3+hostname.AuthorityEnd(raw[i+3:])], true
 }
 
 func slotOf(key string) int {
@@ -70,10 +67,9 @@ func (c *verdictCache) get(key string) (Verdict, int, bool) {
 	return Verdict{}, slot, false
 }
 
+// put keeps v for key. Check reaches it only when the engine answered:
+// the fail-safe verdict of a recovered panic is never kept.
 func (c *verdictCache) put(slot int, key string, v Verdict) {
-	if v.Reason == "engine-error" {
-		return
-	}
 	s := &c.slots[slot]
 	c.mu.Lock()
 	s.key, s.v = key, v

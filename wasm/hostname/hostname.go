@@ -112,13 +112,20 @@ func splitScheme(raw string) (scheme, rest string, ok bool) {
 	return "", raw, false
 }
 
-func parseAuthority(s string) Host {
-	for i := 0; i < len(s); i++ { // the authority ends at the path, query or fragment
+// AuthorityEnd is where the authority that starts s ends: at the path,
+// the query or the fragment (a backslash counts as a slash, as browsers
+// read it), or at the end of s. Nothing after it changes a Host.
+func AuthorityEnd(s string) int {
+	for i := 0; i < len(s); i++ {
 		if c := s[i]; c == '/' || c == '?' || c == '#' || c == '\\' {
-			s = s[:i]
-			break
+			return i
 		}
 	}
+	return len(s)
+}
+
+func parseAuthority(s string) Host {
+	s = s[:AuthorityEnd(s)]
 	// userinfo: "https://ameli.fr@evil.com" goes to evil.com.
 	if i := strings.LastIndexByte(s, '@'); i >= 0 {
 		s = s[i+1:]
