@@ -40,7 +40,9 @@ func verdictKey(raw string) (key string, ok bool) {
 		return "", false
 	}
 	i := strings.Index(raw, "://")
-	if i <= 0 {
+	// "https:///a.fr" reads its host after every slash: its key would be
+	// "https://" alone, shared by every such URL. Not kept.
+	if i <= 0 || i+3 >= len(raw) || raw[i+3] == '/' || raw[i+3] == '\\' {
 		return "", false
 	}
 	return raw[:i+3+hostname.AuthorityEnd(raw[i+3:])], true

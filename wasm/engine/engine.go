@@ -137,6 +137,12 @@ func check(st *state, raw string) Verdict {
 		v.Kind, v.Reason = Local, "local"
 		return v
 	case hostname.Invalid:
+		if judgedScheme(h) {
+			// The browser may load what the engine cannot judge (a host
+			// too long, empty labels...): never a silent allow.
+			v.Kind, v.Reason = Suspicious, "suspicious.unjudged"
+			return v
+		}
 		v.Kind, v.Reason = Invalid, "invalid."+h.Reason
 		return v
 	}
@@ -148,8 +154,13 @@ func check(st *state, raw string) Verdict {
 		}
 		if i, ok := ix.Official(h.ASCII, h.Registrable); ok {
 			en := ix.Entry(i)
-			v.Kind, v.Reason, v.Imitates, v.ImitatesLabel = Official, "official", en.Domain, en.Label
-			return v
+			// A rule (every registrable domain under gouv.fr) vouches for
+			// names nobody listed: a homoglyph of a brand under it
+			// (xn--impts-lye.gouv.fr) is judged, not trusted.
+			if !en.Suffix || h.Unicode == "" || !imitates(ix, h) {
+				v.Kind, v.Reason, v.Imitates, v.ImitatesLabel = Official, "official", en.Domain, en.Label
+				return v
+			}
 		}
 	}
 	m := lookalike.Detect(ix, h)
@@ -171,6 +182,23 @@ func check(st *state, raw string) Verdict {
 	v.Family, v.Score = string(m.Family), m.Score
 	v.Reason = string(v.Kind) + "." + string(m.Family)
 	return v
+}
+
+// judgedScheme: a web URL (or a bare host) that the engine must judge.
+func judgedScheme(h hostname.Host) bool {
+	switch h.Scheme {
+	case "http", "https", "ws", "wss", "ftp":
+		return true
+	case "":
+		return h.Reason != "empty"
+	}
+	return false
+}
+
+// imitates reports that an IDN host official only by a suffix rule
+// imitates a listed brand.
+func imitates(ix *index.Index, h hostname.Host) bool {
+	return lookalike.Detect(ix, h).Score >= lookalike.ScoreLookalike
 }
 
 // realURL is where "go to the real site" leads: a suffix rule (*.gouv.fr)

@@ -43,7 +43,26 @@ func TestVerdicts(t *testing.T) {
 		{"chrome-extension://abc/pages/warning.html", Local, ""},
 		{"about:blank", Local, ""},
 		{"data:text/html,hello", Invalid, ""},
-		{"https://xn--zz.fr/", Invalid, ""},
+		{"https://xn--zz.fr/", Unknown, ""}, // Chromium loads it as it is
+		// hosts as the browser reads them (the gate issue's examples)
+		{"http://xn----9fa.arneli.fr/", Lookalike, "ameli.fr"},
+		{"http://é-.arneli.fr/", Lookalike, "ameli.fr"},
+		{"http://a-.xn--meli-43d.fr/", Lookalike, "ameli.fr"},
+		{"http://xn--zz.xn--meli-43d.fr/", Lookalike, "ameli.fr"},
+		{"http://ameli.fr%2Eevil.com/", Lookalike, "ameli.fr"},
+		{"http:\\\\arneli.fr/", Lookalike, "ameli.fr"},
+		{"blob:https://arneli.fr/0d1e", Lookalike, "ameli.fr"},
+		// slashes before the host: the verdict cache must not share a key
+		{"https:///arneli.fr/", Lookalike, "ameli.fr"},
+		{"https:///www.ameli.fr/", Official, "ameli.fr"},
+		// a homoglyph under gouv.fr is not made official by the rule
+		{"https://xn--impts-lye.gouv.fr/", Lookalike, "impots.gouv.fr"},
+		{"https://xn--prfecture-b4a.gouv.fr/", Official, "gouv.fr"},
+		// what the browser may load but the engine cannot judge: fail-safe
+		{"http://ameli..fr/", Suspicious, ""},
+		{"https://" + strings.Repeat("a", 63) + "." + strings.Repeat("b", 63) + "." + strings.Repeat("c", 63) + "." + strings.Repeat("d", 63) + ".fr/", Suspicious, ""},
+		// what the browser refuses stays invalid
+		{"javascript:alert(1)", Invalid, ""},
 	} {
 		v := e.Check(c.in)
 		if v.Kind != c.kind || v.Imitates != c.imitates {

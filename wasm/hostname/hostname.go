@@ -48,47 +48,109 @@ type Host struct {
 	Reason string
 }
 
-// MaxLen bounds the work done on one input: DNS names are at most 253
-// characters; URLs longer than this are cut before parsing their authority.
+// MaxLen bounds the work done on one host. DNS names are at most 253
+// characters, but browsers accept longer hosts in a URL; a longer one is
+// not judged (Invalid with reason "too-long"), and the engine answers the
+// fail-safe verdict for it.
 const MaxLen = 253
 
+// The profile of the WHATWG URL standard's "domain to ASCII" (UTS #46 with
+// CheckHyphens, UseSTD3ASCIIRules and VerifyDnsLength off), so that every
+// host a browser loads is a host Vigie judges: Go's lookup profile refuses
+// "é-.arneli.fr", which Chromium and Firefox load as xn----9fa.arneli.fr.
+// The Bidi rule is left out: some browsers' parsers (Node's, at least)
+// skip it, and judging a host that a stricter browser refuses costs
+// nothing, while refusing one that a browser loads would leave it unjudged.
 var lookup = idna.New(
 	idna.MapForLookup(),
 	idna.Transitional(false),
-	idna.ValidateLabels(true),
-	idna.StrictDomainName(false), // underscores occur in real hosts
-	idna.BidiRule(),
+	idna.StrictDomainName(false), // "_" and the other ASCII the URL standard allows
+	idna.CheckHyphens(false),
 )
 
-var display = idna.New(idna.MapForLookup(), idna.Transitional(false), idna.StrictDomainName(false))
+var display = idna.New(idna.MapForLookup(), idna.Transitional(false),
+	idna.StrictDomainName(false), idna.CheckHyphens(false))
 
 // Parse normalises a URL ("https://user@Ameli.fr.:443/x") or a bare host
-// ("ameli.fr").
+// ("ameli.fr") as the WHATWG URL standard (and so the browser) reads its
+// host: tabs and newlines removed, any run of slashes after a special
+// scheme, the last "@", percent-escapes in the host, IDNA, IPv4 numbers in
+// any of their forms, one trailing dot.
 func Parse(raw string) Host {
-	raw = strings.TrimSpace(raw)
+	raw = clean(raw)
 	if raw == "" {
 		return Host{Class: Invalid, Reason: "empty"}
 	}
 	scheme, rest, hasScheme := splitScheme(raw)
 	if hasScheme {
-		switch scheme {
-		case "http", "https", "ws", "wss":
-		case "chrome-extension", "moz-extension", "extension", "about", "chrome",
-			"edge", "brave", "opera", "vivaldi", "file", "view-source", "devtools", "chrome-untrusted":
+		switch {
+		case special(scheme):
+		case scheme == "blob":
+			// A blob: URL belongs to the origin inside it: a fake login page
+			// made by evil.com is judged as evil.com.
+			inner := Parse(rest)
+			if inner.Class == Web && (inner.Scheme == "http" || inner.Scheme == "https") {
+				return inner
+			}
+			return Host{Class: Invalid, Scheme: scheme, Reason: "scheme"}
+		case browserPage(scheme):
 			return Host{Class: Local, Scheme: scheme, Reason: "browser-page"}
 		default:
-			// data:, blob:, javascript:, filesystem:, and anything unknown
+			// data:, javascript:, filesystem:, and anything unknown
 			// carry no host we can vouch for.
 			return Host{Class: Invalid, Scheme: scheme, Reason: "scheme"}
 		}
-		if !strings.HasPrefix(rest, "//") {
-			return Host{Class: Invalid, Scheme: scheme, Reason: "no-authority"}
+		// Special schemes: "http:ameli.fr", "http:\\\\ameli.fr" and
+		// "http:///ameli.fr" all go to ameli.fr.
+		i := 0
+		for i < len(rest) && (rest[i] == '/' || rest[i] == '\\') {
+			i++
 		}
-		rest = rest[2:]
+		rest = rest[i:]
 	}
 	h := parseAuthority(rest)
 	h.Scheme = scheme
 	return h
+}
+
+// special: the URL standard's special schemes with a host (file aside).
+func special(scheme string) bool {
+	switch scheme {
+	case "http", "https", "ws", "wss", "ftp":
+		return true
+	}
+	return false
+}
+
+func browserPage(scheme string) bool {
+	switch scheme {
+	case "chrome-extension", "moz-extension", "extension", "about", "chrome",
+		"edge", "brave", "opera", "vivaldi", "file", "view-source", "devtools", "chrome-untrusted":
+		return true
+	}
+	return false
+}
+
+// clean does what the URL standard does first: strip leading and trailing
+// C0 controls and spaces, and remove every tab and newline. Canonical URLs
+// come back unchanged, without allocating.
+func clean(s string) string {
+	for len(s) > 0 && s[0] <= ' ' {
+		s = s[1:]
+	}
+	for len(s) > 0 && s[len(s)-1] <= ' ' {
+		s = s[:len(s)-1]
+	}
+	if strings.IndexAny(s, "\t\n\r") < 0 {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != '\t' && c != '\n' && c != '\r' {
+			b = append(b, c)
+		}
+	}
+	return string(b)
 }
 
 // splitScheme finds "scheme:" at the start of raw. A bare host has none;
@@ -101,10 +163,11 @@ func splitScheme(raw string) (scheme, rest string, ok bool) {
 		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
 		case c == ':' && i > 0:
 			after := raw[i+1:]
-			if !strings.HasPrefix(after, "//") && len(after) > 0 && after[0] >= '0' && after[0] <= '9' {
+			scheme := lowerASCII(raw[:i])
+			if !special(scheme) && !strings.HasPrefix(after, "//") && len(after) > 0 && after[0] >= '0' && after[0] <= '9' {
 				return "", raw, false // host:port
 			}
-			return strings.ToLower(raw[:i]), after, true
+			return scheme, after, true
 		default:
 			return "", raw, false
 		}
@@ -135,76 +198,328 @@ func parseAuthority(s string) Host {
 		if end < 0 {
 			return Host{Class: Invalid, Reason: "ipv6"}
 		}
+		if !validPort(s[end+1:]) {
+			return Host{Class: Invalid, Reason: "port"}
+		}
 		addr, err := netip.ParseAddr(s[1:end])
-		if err != nil || !addr.Is6() {
+		if err != nil || !addr.Is6() || addr.Zone() != "" {
 			return Host{Class: Invalid, Reason: "ipv6"}
 		}
 		return ipHost(addr)
 	}
-	if i := strings.LastIndexByte(s, ':'); i >= 0 {
-		port := s[i+1:]
-		for j := 0; j < len(port); j++ {
-			if port[j] < '0' || port[j] > '9' {
-				return Host{Class: Invalid, Reason: "port"}
-			}
+	// The first colon starts the port, as the URL standard reads it.
+	if i := strings.IndexByte(s, ':'); i >= 0 {
+		if !validPort(s[i:]) {
+			return Host{Class: Invalid, Reason: "port"}
 		}
 		s = s[:i]
 	}
-	if strings.Contains(s, "%") {
-		return Host{Class: Invalid, Reason: "escaped-host"}
+	if s == "" {
+		return Host{Class: Invalid, Reason: "empty"}
 	}
-	s = strings.TrimSuffix(s, ".")
-	if s == "" || len(s) > MaxLen {
-		return Host{Class: Invalid, Reason: "length"}
+	if strings.IndexByte(s, '%') >= 0 {
+		// "ameli.fr%2Eevil.com" is ameli.fr.evil.com to the browser.
+		s = percentDecode(s)
 	}
-	// A name whose last label ends in a digit can only be an IPv4 literal
-	// (no top-level domain is numeric); testing first spares the error
-	// allocation of a failed ParseAddr on every ordinary host.
-	if c := s[len(s)-1]; c >= '0' && c <= '9' {
-		addr, err := netip.ParseAddr(s)
-		if err != nil {
+	if len(s) > 4*MaxLen {
+		return Host{Class: Invalid, Reason: "too-long"}
+	}
+	ascii, kept, ok := domainToASCII(s)
+	if !ok {
+		return Host{Class: Invalid, Reason: "idna"}
+	}
+	if hasForbidden(ascii) {
+		return Host{Class: Invalid, Reason: "characters"}
+	}
+	if endsInNumber(ascii) {
+		addr, ok := parseIPv4(ascii)
+		if !ok {
 			return Host{Class: Invalid, Reason: "ip"}
 		}
 		return ipHost(addr)
 	}
-	return nameHost(s)
+	ascii = strings.TrimSuffix(ascii, ".")
+	if ascii == "" {
+		return Host{Class: Invalid, Reason: "empty"}
+	}
+	if len(ascii) > MaxLen {
+		return Host{Class: Invalid, Reason: "too-long"}
+	}
+	// "ameli..fr" and ".ameli.fr" are hosts to the URL standard, but no
+	// DNS name: not judged, so the engine answers the fail-safe verdict.
+	if ascii[0] == '.' || strings.Contains(ascii, "..") {
+		return Host{Class: Invalid, Reason: "empty-label"}
+	}
+	h := nameHost(ascii)
+	if kept && h.Class == Web {
+		h.Reason = "ace-kept"
+	}
+	return h
+}
+
+// validPort accepts what follows the host: nothing, or ":" and at most
+// five digits up to 65535 (":" alone is allowed).
+func validPort(p string) bool {
+	if p == "" {
+		return true
+	}
+	if p[0] != ':' {
+		return false
+	}
+	p = p[1:]
+	n := 0
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if c < '0' || c > '9' {
+			return false
+		}
+		n = n*10 + int(c-'0')
+		if n > 65535 {
+			return false
+		}
+	}
+	return true
+}
+
+// percentDecode decodes %XX escapes; a "%" not followed by two hex digits
+// stays, and is then refused as a forbidden code point, as browsers do.
+func percentDecode(s string) string {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
+			i += 2
+			continue
+		}
+		b = append(b, s[i])
+	}
+	// Invalid UTF-8 becomes U+FFFD, which IDNA then refuses.
+	return strings.ToValidUTF8(string(b), "\uFFFD")
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0'
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10
+	}
+	return c - 'A' + 10
+}
+
+// domainToASCII is the URL standard's "domain to ASCII". Plain ASCII is
+// only lower-cased, as Chromium does: it loads "xn--zz.arneli.fr" although
+// "xn--zz" is no punycode, so such a host must be judged, not refused.
+// Anything else goes through UTS #46; there too an ASCII "xn--" label that
+// x/net refuses is kept as it is. kept reports such a label (Node's parser
+// refuses these hosts; the differential test knows why they differ).
+func domainToASCII(s string) (ascii string, kept, ok bool) {
+	if isPlainASCII(s) {
+		ascii = lowerASCII(s)
+		if hasACELabel(ascii) {
+			for _, l := range strings.Split(ascii, ".") {
+				if hasACELabel(l) && !validACE(l) {
+					kept = true
+				}
+			}
+		}
+		return ascii, kept, true
+	}
+	if a, err := lookup.ToASCII(s); err == nil && a != "" {
+		return a, false, true
+	}
+	labels := strings.Split(s, ".")
+	for i, l := range labels {
+		a, err := lookup.ToASCII(l)
+		if err != nil {
+			if !isPlainASCII(l) || !hasACELabel(l) {
+				return "", false, false
+			}
+			a, kept = strings.ToLower(l), true
+		}
+		labels[i] = a
+	}
+	ascii = strings.Join(labels, ".")
+	return ascii, kept, ascii != "" && kept
+}
+
+// validACE: an "xn--" label that decodes to a proper U-label.
+func validACE(l string) bool {
+	if _, err := lookup.ToASCII(l); err != nil {
+		return false
+	}
+	u, err := display.ToUnicode(l)
+	return err == nil && u != "" && !hasACELabel(u)
+}
+
+// toUnicode is the display form, label by label where the whole name
+// fails: one broken label must not hide a homoglyph in the next one
+// ("xn--zz.xn--meli-43d.fr").
+func toUnicode(ascii string) string {
+	if u, err := display.ToUnicode(ascii); err == nil {
+		return u
+	}
+	labels := strings.Split(ascii, ".")
+	for i, l := range labels {
+		if u, err := display.ToUnicode(l); err == nil {
+			labels[i] = u
+		}
+	}
+	return strings.Join(labels, ".")
+}
+
+// hasACELabel reports a label starting with "xn--", in any case.
+func hasACELabel(s string) bool {
+	for i := 0; i+4 <= len(s); i++ {
+		if (i == 0 || s[i-1] == '.') && (s[i]|0x20) == 'x' && (s[i+1]|0x20) == 'n' && s[i+2] == '-' && s[i+3] == '-' {
+			return true
+		}
+	}
+	return false
+}
+
+// hasForbidden reports a forbidden domain code point of the URL standard
+// (controls, space, and # % / : < > ? @ [ \ ] ^ | DEL): the browser
+// refuses such a host.
+func hasForbidden(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c <= ' ', c == 0x7f:
+			return true
+		case c == '#', c == '%', c == '/', c == ':', c == '<', c == '>', c == '?', c == '@',
+			c == '[', c == '\\', c == ']', c == '^', c == '|':
+			return true
+		}
+	}
+	return false
+}
+
+// endsInNumber is the URL standard's test for an IPv4 host: the last label
+// (a trailing dot aside) is all digits, or "0x" and hex digits.
+func endsInNumber(s string) bool {
+	s = strings.TrimSuffix(s, ".")
+	last := s[strings.LastIndexByte(s, '.')+1:]
+	if last == "" {
+		return false
+	}
+	digits := true
+	for i := 0; i < len(last); i++ {
+		if last[i] < '0' || last[i] > '9' {
+			digits = false
+			break
+		}
+	}
+	if digits {
+		return true
+	}
+	if len(last) < 2 || last[0] != '0' || last[1]|0x20 != 'x' {
+		return false
+	}
+	for i := 2; i < len(last); i++ {
+		if !isHex(last[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// parseIPv4 reads the IPv4 forms browsers accept: 1 to 4 parts, each in
+// decimal, octal (leading 0) or hex (0x), the last filling what is left
+// ("http://0x7f.1/" is 127.0.0.1, "http://3232235777/" 192.168.1.1).
+func parseIPv4(s string) (netip.Addr, bool) {
+	s = strings.TrimSuffix(s, ".")
+	var parts [4]uint64
+	n := 0
+	for {
+		dot := strings.IndexByte(s, '.')
+		part := s
+		if dot >= 0 {
+			part = s[:dot]
+		}
+		if n == 4 {
+			return netip.Addr{}, false
+		}
+		v, ok := ipv4Number(part)
+		if !ok {
+			return netip.Addr{}, false
+		}
+		parts[n] = v
+		n++
+		if dot < 0 {
+			break
+		}
+		s = s[dot+1:]
+	}
+	for i := 0; i < n-1; i++ {
+		if parts[i] > 255 {
+			return netip.Addr{}, false
+		}
+	}
+	if parts[n-1] >= 1<<(8*(5-n)) {
+		return netip.Addr{}, false
+	}
+	v := parts[n-1]
+	for i := 0; i < n-1; i++ {
+		v += parts[i] << (8 * (3 - i))
+	}
+	return netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}), true
+}
+
+func ipv4Number(s string) (uint64, bool) {
+	if s == "" {
+		return 0, false
+	}
+	base := uint64(10)
+	if len(s) >= 2 && s[0] == '0' && s[1]|0x20 == 'x' {
+		base, s = 16, s[2:]
+	} else if len(s) >= 2 && s[0] == '0' {
+		base, s = 8, s[1:]
+	}
+	var v uint64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		var d uint64
+		switch {
+		case c >= '0' && c <= '9':
+			d = uint64(c - '0')
+		case base == 16 && isHex(c):
+			d = uint64(unhex(c))
+		default:
+			return 0, false
+		}
+		if d >= base {
+			return 0, false
+		}
+		v = v*base + d
+		if v > 1<<32 {
+			v = 1 << 32 // too large either way; keep parsing to refuse bad digits
+		}
+	}
+	return v, true
 }
 
 func ipHost(addr netip.Addr) Host {
 	h := Host{Class: Web, ASCII: addr.String(), IP: true}
+	if addr.Is6() {
+		h.ASCII = ipv6String(addr)
+	}
 	if addr.IsLoopback() || addr.IsPrivate() || addr.IsLinkLocalUnicast() || addr.IsUnspecified() {
 		h.Class, h.Reason = Local, "private-ip"
 	}
 	return h
 }
 
-func nameHost(s string) Host {
-	ascii := isPlainASCII(s)
-	var h Host
-	if ascii && !strings.Contains(s, "xn--") {
-		h.ASCII = lowerASCII(s)
-		if !validLDH(h.ASCII) {
-			return Host{Class: Invalid, Reason: "characters"}
+// nameHost judges an ASCII host name that the URL standard accepts.
+func nameHost(ascii string) Host {
+	h := Host{ASCII: ascii}
+	if hasACELabel(ascii) {
+		if u := toUnicode(ascii); u != ascii {
+			h.Unicode = u
 		}
-	} else {
-		a, err := lookup.ToASCII(s)
-		if err != nil || a == "" || len(a) > MaxLen {
-			return Host{Class: Invalid, Reason: "idna"}
-		}
-		u, err := display.ToUnicode(a)
-		if err != nil {
-			return Host{Class: Invalid, Reason: "idna"}
-		}
-		h.ASCII = strings.TrimSuffix(a, ".")
-		if u != h.ASCII {
-			h.Unicode = strings.TrimSuffix(u, ".")
-		}
-		if !validLDH(h.ASCII) {
-			return Host{Class: Invalid, Reason: "characters"}
-		}
-	}
-	if strings.Contains(h.ASCII, "..") || strings.HasPrefix(h.ASCII, ".") {
-		return Host{Class: Invalid, Reason: "empty-label"}
 	}
 	if isLocalName(h.ASCII) {
 		h.Class, h.Reason = Local, "intranet"
@@ -214,6 +529,54 @@ func nameHost(s string) Host {
 	h.Suffix, h.ICANN = suffix, icann
 	h.Registrable = registrable(h.ASCII, suffix)
 	return h
+}
+
+// ipv6String writes an IPv6 address as the URL standard serialises it:
+// hex pieces, the first longest run of two or more zero pieces as "::",
+// never a dotted IPv4 tail (netip writes ::ffff:1.2.3.4, browsers
+// ::ffff:102:304).
+func ipv6String(addr netip.Addr) string {
+	b := addr.As16()
+	var p [8]uint16
+	for i := range p {
+		p[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+	}
+	start, length := -1, 1
+	for i := 0; i < 8; {
+		if p[i] != 0 {
+			i++
+			continue
+		}
+		j := i
+		for j < 8 && p[j] == 0 {
+			j++
+		}
+		if j-i > length {
+			start, length = i, j-i
+		}
+		i = j
+	}
+	const hex = "0123456789abcdef"
+	out := make([]byte, 0, 39)
+	for i := 0; i < 8; i++ {
+		if i == start {
+			out = append(out, ':', ':')
+			i += length - 1
+			continue
+		}
+		if len(out) > 0 && out[len(out)-1] != ':' {
+			out = append(out, ':')
+		}
+		v, started := p[i], false
+		for shift := 12; shift >= 0; shift -= 4 {
+			d := v >> uint(shift) & 0xf
+			if d != 0 || started || shift == 0 {
+				out = append(out, hex[d])
+				started = true
+			}
+		}
+	}
+	return string(out)
 }
 
 // isLocalName: single-label hosts and reserved local names never reach the
@@ -233,17 +596,6 @@ func isLocalName(h string) bool {
 func isPlainASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
-
-// validLDH accepts letters, digits, hyphens, underscores and dots.
-func validLDH(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_') {
 			return false
 		}
 	}

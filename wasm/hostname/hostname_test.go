@@ -46,16 +46,53 @@ func TestParse(t *testing.T) {
 		{"file:///home/x.html", Local, "", "", "", false},
 		// no host to judge
 		{"data:text/html,<h1>ameli</h1>", Invalid, "", "", "", false},
-		{"blob:https://evil.com/123", Invalid, "", "", "", false},
+		// a blob: URL is judged by the origin inside it
+		{"blob:https://evil.com/123", Web, "evil.com", "evil.com", "com", true},
+		{"blob:null/123", Invalid, "", "", "", false},
 		{"javascript:alert(1)", Invalid, "", "", "", false},
 		{"", Invalid, "", "", "", false},
 		{"https://", Invalid, "", "", "", false},
-		{"https://xn--zz.fr/", Invalid, "", "", "", false},                                             // broken punycode
+		// broken punycode: Chromium loads ASCII hosts as they are
+		{"https://xn--zz.fr/", Web, "xn--zz.fr", "xn--zz.fr", "fr", true},
+		{"https://xn--zz.xn--meli-43d.fr/", Web, "xn--zz.xn--meli-43d.fr", "xn--meli-43d.fr", "fr", true},
+		{"https://é.xn--zz.fr/", Web, "xn--9ca.xn--zz.fr", "xn--zz.fr", "fr", true},
+		{"https://é.�.fr/", Invalid, "", "", "", false},
 		{"https://xn--80ak6aa92e.com./", Web, "xn--80ak6aa92e.com", "xn--80ak6aa92e.com", "com", true}, // аррӏе.com
 		{"https://am eli.fr/", Invalid, "", "", "", false},
 		{"https://ameli..fr/", Invalid, "", "", "", false},
 		{"https://" + strings.Repeat("a", 300) + ".fr/", Invalid, "", "", "", false},
-		{"https://%61meli.fr/", Invalid, "", "", "", false},
+		{"https://.ameli.fr/", Invalid, "", "", "", false},
+		// the host as the URL standard reads it (and so the browser)
+		{"https://%61meli.fr/", Web, "ameli.fr", "ameli.fr", "fr", true},
+		{"http://ameli.fr%2Eevil.com/", Web, "ameli.fr.evil.com", "evil.com", "com", true},
+		{"http://%D0%B0meli.fr/", Web, "xn--meli-43d.fr", "xn--meli-43d.fr", "fr", true},
+		{"http://xn----9fa.arneli.fr/", Web, "xn----9fa.arneli.fr", "arneli.fr", "fr", true},
+		{"http://é-.arneli.fr/", Web, "xn----9fa.arneli.fr", "arneli.fr", "fr", true},
+		{"http://a-.xn--meli-43d.fr/", Web, "a-.xn--meli-43d.fr", "xn--meli-43d.fr", "fr", true},
+		{"http://ab--c.аmeli.fr/", Web, "ab--c.xn--meli-43d.fr", "xn--meli-43d.fr", "fr", true},
+		{"http://_dmarc.arneli.fr/", Web, "_dmarc.arneli.fr", "arneli.fr", "fr", true},
+		{"http:arneli.fr/x", Web, "arneli.fr", "arneli.fr", "fr", true},
+		{"http:\\\\arneli.fr\\x", Web, "arneli.fr", "arneli.fr", "fr", true},
+		{"https:///arneli.fr/", Web, "arneli.fr", "arneli.fr", "fr", true},
+		{" https://ar\tne\nli.fr/ ", Web, "arneli.fr", "arneli.fr", "fr", true},
+		{"https://ARNELI.fr/", Web, "arneli.fr", "arneli.fr", "fr", true},
+		{"https://ＡＭＥＬＩ.fr/", Web, "ameli.fr", "ameli.fr", "fr", true}, // full-width, mapped by UTS #46
+		{"https://ameli。fr/", Web, "ameli.fr", "ameli.fr", "fr", true}, // ideographic full stop
+		{"https://ameli.fr:/", Web, "ameli.fr", "ameli.fr", "fr", true},
+		{"https://ameli.fr:65536/", Invalid, "", "", "", false},
+		{"https://a:b@ameli.fr:1:2/", Invalid, "", "", "", false},
+		{"https://ame%li.fr/", Invalid, "", "", "", false},
+		{"https://ame%00li.fr/", Invalid, "", "", "", false},
+		// IPv4 in the forms browsers accept
+		{"http://0x5d.0xb8.0xd8.0x22/", Web, "93.184.216.34", "", "", false},
+		{"http://1572395042/", Web, "93.184.216.34", "", "", false},
+		{"http://0135.184.216.34/", Web, "93.184.216.34", "", "", false},
+		{"http://93.12113954/", Web, "93.184.216.34", "", "", false},
+		{"http://0x7f.1/", Local, "127.0.0.1", "", "", false},
+		{"http://93.184.216.34./", Web, "93.184.216.34", "", "", false},
+		{"http://256.1.1.1/", Invalid, "", "", "", false},
+		{"http://ameli.09/", Invalid, "", "", "", false},
+		{"http://ameli.0x/", Invalid, "", "", "", false},
 		{"https://ameli.fr:80x/", Invalid, "", "", "", false},
 	}
 	for _, c := range cases {
@@ -74,6 +111,7 @@ func TestLabels(t *testing.T) {
 		{"xn--meli-43d.fr", "xn--meli-43d", "аmeli", ""},
 		{"a.b.ameli.github.io", "ameli", "ameli", "a.b"},
 		{"http://1.2.3.4.5/", "", "", ""},
+		{"xn--zz.xn--meli-43d.fr", "xn--meli-43d", "аmeli", "xn--zz"},
 	} {
 		h := Parse(c.in)
 		if h.Label() != c.label || h.UnicodeLabel() != c.ulabel || h.Subdomain() != c.sub {
@@ -93,7 +131,12 @@ func TestParseCanonicalDoesNotAllocate(t *testing.T) {
 
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{"https://www.ameli.fr/", "https://ameli.fr@evil.com", "xn--meli-43d.fr",
-		"http://[::1]:80/", "аmeli.fr", "https://xn--zz.fr/", "a:1", "http://a.b.c.d.e.f.g/", ":", "//", "[", "@", "xn--"} {
+		"http://[::1]:80/", "аmeli.fr", "https://xn--zz.fr/", "a:1", "http://a.b.c.d.e.f.g/", ":", "//", "[", "@", "xn--",
+		// disagreements with the browser's parser, found by TestWHATWGDifferential
+		"http://xn----9fa.arneli.fr/", "http://ameli.fr%2Eevil.com/", "http:95?q", "http:017.fr:8080/",
+		"http://ameli.fr@[::ffff:1.2.3.4]/", "ftp://x@y@ال.0X10.fr:/x", "http://user@א-%2E1.a\u00adb.gouv%2Efr.xn--p1ai:80/",
+		"https:///a,b.1e3.017.xn--.000webhostapp.com:8080/x", "ftp://ameIi.xn--meli-%2e43d.\u00ad.a,b.fr:8080/x",
+		"http:0x7f.impots.ＡＭＥＬＩ.gouv.fr./", "http://0x5d.0xb8.0xd8.0x22/", "http://93.12113954/", "http://%D0%B0meli.fr/"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
