@@ -48,13 +48,14 @@ func firefoxManifest(b []byte) ([]byte, error) {
 	}
 	// background.js loads these with importScripts in Chromium's worker.
 	m["background"] = map[string]any{"scripts": []string{
-		"wasm_exec.js", "verdicts.js", "policy.js", "lists.js", "session.js", "mediator.js", "background.js",
+		"wasm_exec.js", "verdicts.js", "policy.js", "lists.js", "session.js", "mediator.js", "gate.js", "background.js",
 	}}
 	m["browser_specific_settings"] = map[string]any{"gecko": map[string]any{
 		"id": GeckoID, "strict_min_version": "142.0",
 		"data_collection_permissions": map[string]any{"required": []string{"none"}},
 	}}
 	delete(m, "key")
+	delete(m, "update_url") // Chromium's update manifest; Firefox reads policies.json
 	delete(m, "minimum_chrome_version")
 	delete(m, "storage") // Firefox reads managed settings from policies.json → 3rdparty
 	perms := []string{}

@@ -57,6 +57,11 @@ type options struct {
 	trust   []string // public key files pinned in addition to lists/keys
 	listURL string   // where the extension fetches its list; "" = no updates
 	every   int      // minutes between update checks
+	// crxKey, when set, packages the build: vigie.crx signed with this
+	// RSA key, updates.xml, the store zip (package.go).
+	crxKey       string
+	crxKeyCreate bool
+	updateURL    string // where vigie.crx and updates.xml are served, ending in "/"
 }
 
 func main() {
@@ -66,6 +71,9 @@ func main() {
 	flag.Var(&trust, "trust", "a publisher public key file to pin in this build (repeatable)")
 	flag.StringVar(&o.listURL, "list-url", "", "list server URL of the bundle to follow, e.g. https://listes.example.fr/v1/lists/default")
 	flag.IntVar(&o.every, "update-minutes", 360, "minutes between two update checks")
+	flag.StringVar(&o.crxKey, "crx-key", "", "RSA key (PEM) that signs vigie.crx; its public key fixes the extension ID")
+	flag.BoolVar(&o.crxKeyCreate, "crx-key-create", false, "create the -crx-key file if it does not exist")
+	flag.StringVar(&o.updateURL, "update-url", "", "base URL where vigie.crx and updates.xml will be served (for ExtensionInstallForcelist)")
 	flag.Parse()
 	o.trust = trust
 	if err := run(o); err != nil {
@@ -107,8 +115,15 @@ func run(o options) error {
 	if err := writeConfig(filepath.Join(chrome, "config.json"), o); err != nil {
 		return err
 	}
+	if o.updateURL != "" && !strings.HasSuffix(o.updateURL, "/") {
+		o.updateURL += "/"
+	}
 	zipPath := filepath.Join(out, "vigie-chrome.zip")
-	if err := writeZip(chrome, zipPath); err != nil {
+	if o.crxKey != "" {
+		if err := writePackage(out, chrome, o); err != nil {
+			return err
+		}
+	} else if err := writeZip(chrome, zipPath); err != nil {
 		return err
 	}
 	firefox := filepath.Join(out, "firefox")

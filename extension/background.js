@@ -8,11 +8,12 @@ globalThis.__vigieTimings = timings;
 // Chromium runs this file as a service worker and loads the others here;
 // Firefox lists them all in its manifest (build/firefox.go).
 if (typeof importScripts === "function") {
-  importScripts("wasm_exec.js", "verdicts.js", "policy.js", "lists.js", "session.js", "mediator.js");
+  importScripts("wasm_exec.js", "verdicts.js", "policy.js", "lists.js", "session.js", "mediator.js", "gate.js");
 }
 
 // ---- The engine: instantiated once per worker wake, again if Go exits ----
 let engine = null; // Promise<globalThis.vigie>
+let engineReady = null; // the same engine once its list is restored: the gate's synchronous verdicts
 
 function startEngine() {
   engine = (async () => {
@@ -29,7 +30,7 @@ function startEngine() {
     globalThis.__vigieMemory = () => instance.exports.mem.buffer.byteLength;
     // When the Go program exits (a fatal error), forget it: the next call
     // instantiates a fresh one.
-    go.run(instance).finally(() => { engine = null; });
+    go.run(instance).finally(() => { engine = null; engineReady = null; });
     await ready;
     timings.goReady = performance.now();
     const api = globalThis.vigie;
@@ -38,9 +39,10 @@ function startEngine() {
     const { pw } = await session.catch(() => ({}));
     if (pw) api.restorePasswords(pw);
     timings.restored = performance.now();
+    engineReady = api;
     return api;
   })();
-  engine.catch(() => { engine = null; });
+  engine.catch(() => { engine = null; engineReady = null; });
   return engine;
 }
 
@@ -54,10 +56,29 @@ async function verdict(url) {
     return v;
   } catch (e) {
     engine = null;
-    return { kind: "suspicious", reason: "engine-error", host: "", family: "", score: 0 };
+    engineReady = null;
+    // unavailable: no engine answered at all (the gate's hold page waits).
+    return { kind: "suspicious", reason: "engine-error", host: "", family: "", score: 0, unavailable: true };
   }
 }
 startEngine(); // overlap start-up with the navigation that woke us
+
+// ---- The gate: requests judged before they leave (gate.js) ----
+VigieGate.onBlocked = (d, v) => {
+  countEvent("lookalikeBlocked");
+  if (d.type === "main_frame" && d.tabId >= 0) {
+    VigieUI.showIcon(d.tabId, v);
+    saveTabVerdict(d.tabId, v);
+  }
+};
+VigieGate.install(() => engineReady, verdict);
+
+// Keep the engine warm: a stopped worker costs the next navigation a wait
+// on the hold page while the module compiles. An extension API call every
+// 20 s keeps the worker (and its Go instance) alive; the alarm starts it
+// again if the browser stopped it all the same.
+setInterval(() => { chrome.runtime.getPlatformInfo().catch(() => {}); }, 20000);
+chrome.alarms.create("vigie-warm", { periodInMinutes: 1 });
 
 // Frames found imitating an official service ("tab:frame" → site).
 const impersonating = new Map();
@@ -85,7 +106,12 @@ async function onNavigation(details) {
   }
   VigieUI.showIcon(details.tabId, v);
   saveTabVerdict(details.tabId, v);
-  if (v.kind === "lookalike" && !(await VigieMediator.allowed(v.host))) {
+  // With the gate, the request itself was redirected; a lookalike that
+  // commits all the same (a bug, a path the gate does not see) is still
+  // replaced.
+  const replaced = VigieGate.mode === "gate" && details.transitionType === undefined;
+  if (!replaced && v.kind === "lookalike" && !(await VigieMediator.allowed(v.host))) {
+    if (details.transitionType === undefined) countEvent("lookalikeBlocked");
     chrome.tabs.update(details.tabId, { url: VigieUI.warningURL(v, details.url) });
   }
 }
@@ -152,7 +178,7 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     case "proceed": return reply(api().then((a) => VigieMediator.proceed(a, String(msg.url || ""), String(msg.pin || ""))));
     case "allowDownload": return reply(api().then((a) => VigieMediator.allowDownload(a, String(msg.name || ""), String(msg.pin || ""))));
     case "settings": return reply(VigiePolicy.settings());
-    case "endSession": case "tabState": case "check": case "status": break;
+    case "endSession": case "tabState": case "check": case "status": case "hold": break;
     default:
       if (["updateNow", "importBundle", "setLocal", "setIdle", "setStrict", "audit"].includes(msg.type)) {
         VigieMediator.unlocked().then((ok) => {
@@ -163,8 +189,12 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       }
   }
   switch (msg.type) {
+    case "hold": return reply(hold(String(msg.url || "")));
     case "check": return reply(verdict(String(msg.url || "")));
-    case "status": return reply(api().then((a) => VigieLists.status(a)));
+    case "status": return reply(api().then(async (a) => {
+      await VigieGate.ready;
+      return { ...(await VigieLists.status(a)), mode: VigieGate.mode };
+    }));
     case "endSession": return reply(api().then((a) => { impersonating.clear(); return VigieSession.end(a, String(msg.reason || "visitor")); }));
     case "tabState": return reply(chrome.storage.session.get("tab:" + msg.tabId).then((r) => r["tab:" + msg.tabId] || null));
     case "wipePasswords": return reply(api().then(async (a) => {
@@ -176,6 +206,19 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   }
   return false;
 });
+
+// hold answers the hold page: where a navigation held while the engine
+// started goes, once the engine has judged it.
+async function hold(url) {
+  if (!/^https?:\/\//i.test(url)) return { go: "about:blank" };
+  const v = await verdict(url);
+  if (v.unavailable) return { error: "engine" }; // nothing leaves without a verdict
+  if (v.kind === "lookalike" && !VigieGate.proceed.has(v.host)) {
+    VigieGate.onBlocked({ type: "main_frame", tabId: -1 }, v);
+    return { go: VigieUI.warningURL(v, url) };
+  }
+  return { go: url };
+}
 
 // Requests that change the protection: only after the mediator's PIN.
 async function handleMediator(msg, api) {
@@ -203,6 +246,7 @@ async function handleMediator(msg, api) {
 
 // ---- Scheduled list updates ----
 chrome.alarms.onAlarm.addListener((a) => {
+  if (a.name === "vigie-warm") (engine || startEngine()).catch(() => {});
   if (a.name === VigieLists.ALARM) (engine || startEngine()).then((api) => VigieLists.update(api, "schedule"));
 });
 chrome.runtime.onInstalled.addListener(async (details) => {

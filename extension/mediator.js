@@ -55,6 +55,7 @@ const VigieMediator = {
     const { proceedHosts = [] } = await chrome.storage.session.get("proceedHosts");
     proceedHosts.push(v.host);
     await chrome.storage.session.set({ proceedHosts });
+    VigieGate.proceed.add(v.host); // the gate lets the next request through at once
     return { ok: true };
   },
   async allowed(host) {

@@ -45,11 +45,10 @@ const VigieUI = {
     chrome.action.setIcon({ tabId, path: { 16: `icons/${s}-16.png`, 32: `icons/${s}-32.png` } }).catch(() => {});
     chrome.action.setTitle({ tabId, title: chrome.i18n.getMessage("icon_" + s) }).catch(() => {});
   },
+  // The warning page takes the blocked address only, and asks the worker
+  // what it imitates: a page that opens it with made-up words gets the
+  // engine's verdict, never its own text.
   warningURL(v, blocked) {
-    const p = new URLSearchParams({
-      u: blocked, h: v.display || v.host || "", t: v.imitates || "", n: v.imitatesName || v.imitates || "",
-      r: v.realURL || "", f: v.family || "",
-    });
-    return chrome.runtime.getURL("pages/warning.html") + "?" + p.toString();
+    return chrome.runtime.getURL("pages/warning.html") + "?u=" + encodeURIComponent(blocked);
   },
 };

@@ -72,7 +72,7 @@ func TestAccessibility(t *testing.T) {
 		}
 	})
 	pages := []string{
-		"pages/warning.html?u=http%3A%2F%2Farneli.fr%2F&h=arneli.fr&t=ameli.fr&n=ameli.fr&r=https%3A%2F%2Fameli.fr%2F&f=skeleton",
+		"pages/warning.html?u=http%3A%2F%2Farneli.fr%2F",
 		"pages/options.html", "pages/welcome.html", "pages/popup.html", "pages/download.html?f=setup.exe",
 		"pages/countdown.html",
 	}

@@ -6,6 +6,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -48,15 +49,22 @@ func repoRoot(t testing.TB) string {
 
 // The tests build their own extension once, as a deployment would: the
 // product build plus a throw-away publisher key pinned with -trust and the
-// list server of the test site (lists.vigie.test) configured with -list-url.
+// list server of the test site (lists.vigie.test) configured with -list-url,
+// packaged as a CRX signed with a throw-away key and served, with its
+// updates.xml, by the test site at updates.vigie.test.
 var (
 	buildOnce sync.Once
-	builtDir  string
+	builtDir  string // the unpacked build (same key, so same ID, as the CRX)
+	pkgDir    string // vigie.crx, updates.xml, extension-id.txt
+	builtID   string
 	buildErr  error
 	testKey   bundle.PrivateKey
 )
 
-const listURL = "http://lists.vigie.test/v1/lists/default"
+const (
+	listURL   = "http://lists.vigie.test/v1/lists/default"
+	updateURL = "http://updates.vigie.test/"
+)
 
 func extensionDir(t testing.TB) string {
 	buildOnce.Do(func() {
@@ -71,13 +79,19 @@ func extensionDir(t testing.TB) string {
 		}
 		pub := filepath.Join(out, "test.pub")
 		os.WriteFile(pub, []byte(testKey.Public().String()), 0o644)
-		cmd := exec.Command("go", "run", "./build", "-out", out, "-trust", pub, "-list-url", listURL)
+		cmd := exec.Command("go", "run", "./build", "-out", out, "-trust", pub, "-list-url", listURL,
+			"-crx-key", filepath.Join(out, "crx-test-key.pem"), "-crx-key-create", "-update-url", updateURL)
 		cmd.Dir = repoRoot(t)
 		if b, err := cmd.CombinedOutput(); err != nil {
 			buildErr = fmt.Errorf("building the extension: %v\n%s", err, b)
 			return
 		}
-		builtDir = filepath.Join(out, "chrome")
+		id, err := os.ReadFile(filepath.Join(out, "extension-id.txt"))
+		if err != nil {
+			buildErr = err
+			return
+		}
+		builtDir, pkgDir, builtID = filepath.Join(out, "chrome"), out, strings.TrimSpace(string(id))
 	})
 	if buildErr != nil {
 		t.Fatal(buildErr)
@@ -112,7 +126,8 @@ type site struct {
 	// mirror, when set, is served for lists.vigie.test instead: a
 	// compromised mirror that serves whatever it likes.
 	mirror []byte
-	posts  []string // "host path body" of every POST received
+	posts  []string      // "host path body" of every POST received
+	delay  time.Duration // how long every page takes to answer (a slow server)
 }
 
 func newSite(t testing.TB) *site {
@@ -137,6 +152,20 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.hits[host]++
 	page, ok := s.pages[host]
 	s.mu.Unlock()
+	if host == "updates.vigie.test" {
+		// The IT service's update server: updates.xml and vigie.crx.
+		switch r.URL.Path {
+		case "/updates.xml":
+			w.Header().Set("Content-Type", "text/xml")
+		case "/vigie.crx":
+			w.Header().Set("Content-Type", "application/x-chrome-extension")
+		default:
+			http.NotFound(w, r)
+			return
+		}
+		http.ServeFile(w, r, filepath.Join(pkgDir, r.URL.Path[1:]))
+		return
+	}
 	if host == "lists.vigie.test" {
 		s.mu.Lock()
 		m := s.mirror
@@ -149,8 +178,16 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.lists.ServeHTTP(w, r)
 		return
 	}
+	s.mu.Lock()
+	delay := s.delay
+	s.mu.Unlock()
+	time.Sleep(delay)
 	if r.URL.Path == "/favicon.ico" {
 		http.NotFound(w, r)
+		return
+	}
+	if r.URL.Path == "/redirect" { // an innocent-looking link shortener
+		http.Redirect(w, r, r.URL.Query().Get("to"), http.StatusFound)
 		return
 	}
 	switch r.URL.Path {
@@ -192,6 +229,18 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprint(w, page)
 }
 
+func (s *site) setDelay(d time.Duration) {
+	s.mu.Lock()
+	s.delay = d
+	s.mu.Unlock()
+}
+
+func (s *site) setPage(host, html string) {
+	s.mu.Lock()
+	s.pages[host] = html
+	s.mu.Unlock()
+}
+
 // postsTo returns the POSTs received by host.
 func (s *site) postsTo(host string) []string {
 	s.mu.Lock()
@@ -211,15 +260,19 @@ func (s *site) hitsFor(host string) int {
 	return s.hits[host]
 }
 
-// browser is one Chromium with the extension loaded.
+// browser is one Chromium with the extension installed.
 type browser struct {
 	ctx     context.Context // the first tab
 	extID   string
 	site    *site
 	profile string // the user data folder, to search for secrets afterwards
 	stop    func() // closes Chromium
+	policy  bool   // force-installed by policy (blocking webRequest), or unpacked
 }
 
+// newBrowser starts Chromium with Vigie installed as terminals get it:
+// the CRX force-installed by ExtensionInstallForcelist from the IT
+// service's update server, which is also what grants blocking webRequest.
 func newBrowser(t testing.TB) *browser { return newBrowserWith(t) }
 
 // newBrowserWith also loads other unpacked extensions (an intruder, for the
@@ -228,14 +281,56 @@ func newBrowserWith(t testing.TB, others ...string) *browser {
 	return launch(t, t.TempDir(), others...)
 }
 
-// launch starts Chromium on the profile folder given: the same folder
-// twice is a terminal restarted.
+// newUnpackedBrowser loads Vigie unpacked, as a developer or a plain
+// install would: no blocking webRequest, the reduced mode.
+func newUnpackedBrowser(t testing.TB) *browser {
+	return start(t, t.TempDir(), false)
+}
+
+// launch starts Chromium on the profile folder given, Vigie force-installed:
+// the same folder twice is a terminal restarted.
 func launch(t testing.TB, profile string, others ...string) *browser {
+	return start(t, profile, true, others...)
+}
+
+// policyDir is where Debian's Chromium reads the machine's mandatory
+// policies. The tests write their file there while their browser runs.
+const policyDir = "/etc/chromium/policies/managed"
+
+// writePolicy adds a policy file for the lifetime of the test.
+func writePolicy(t testing.TB, name string, policy map[string]any) {
+	if err := os.MkdirAll(policyDir, 0o755); err != nil {
+		t.Fatalf("cannot write Chromium's policy folder (run as root, as CI does): %v", err)
+	}
+	stale, _ := filepath.Glob(filepath.Join(policyDir, "vigie-e2e-*-"+name+".json")) // left by a killed run
+	for _, f := range stale {
+		os.Remove(f)
+	}
+	file := filepath.Join(policyDir, fmt.Sprintf("vigie-e2e-%d-%s.json", os.Getpid(), name))
+	b, _ := json.Marshal(policy)
+	if err := os.WriteFile(file, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Remove(file) })
+}
+
+func start(t testing.TB, profile string, policy bool, others ...string) *browser {
 	if _, err := os.Stat(chromiumPath); err != nil {
 		t.Fatalf("%s is missing: install Debian's chromium (apt-get install chromium chromium-driver; .ci/run does it)", chromiumPath)
 	}
 	ext := extensionDir(t) // first: it makes the test key the site trusts
 	s := newSite(t)
+	unpacked := others
+	if policy {
+		writePolicy(t, "forcelist", map[string]any{
+			"ExtensionInstallForcelist": []string{builtID + ";" + updateURL + "updates.xml"},
+			// The default (0) forbids DevTools on policy-installed extensions,
+			// which the tests use to look inside the worker. Terminals set 2.
+			"DeveloperToolsAvailability": 1,
+		})
+	} else {
+		unpacked = append([]string{ext}, others...)
+	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath),
 		chromedp.UserDataDir(profile),
@@ -244,22 +339,30 @@ func launch(t testing.TB, profile string, others ...string) *browser {
 		chromedp.Flag("disable-gpu", true),
 		chromedp.Flag("no-first-run", true),
 		chromedp.Flag("no-default-browser-check", true),
-		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-features", "HttpsUpgrades,HttpsFirstBalancedModeAutoEnable"),
-		chromedp.Flag("load-extension", strings.Join(append([]string{ext}, others...), ",")),
-		chromedp.Flag("disable-extensions-except", strings.Join(append([]string{ext}, others...), ",")),
 		chromedp.Flag("host-resolver-rules", fmt.Sprintf("MAP * 127.0.0.1:%d, EXCLUDE 127.0.0.1", s.port)),
 		chromedp.Flag("lang", "fr"),
 		chromedp.Env("LANGUAGE=fr", "LANG=fr_FR.UTF-8"),
 		chromedp.WindowSize(1280, 800),
 	}
+	if !policy {
+		// The extension updater is what fetches a force-installed CRX;
+		// without policy, nothing needs it.
+		opts = append(opts, chromedp.Flag("disable-background-networking", true))
+	}
+	if len(unpacked) > 0 {
+		opts = append(opts, chromedp.Flag("load-extension", strings.Join(unpacked, ",")))
+	}
+	if !policy {
+		opts = append(opts, chromedp.Flag("disable-extensions-except", strings.Join(unpacked, ",")))
+	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
+	ctx, cancelT := context.WithTimeout(ctx, 4*time.Minute)
 	closed := false
 	stop := func() {
 		if !closed {
@@ -273,27 +376,28 @@ func launch(t testing.TB, profile string, others ...string) *browser {
 	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
 		t.Fatalf("starting chromium: %v", err)
 	}
-	b := &browser{ctx: ctx, site: s, profile: profile, stop: stop}
-	b.extID = waitExtension(t, ctx)
+	b := &browser{ctx: ctx, site: s, profile: profile, stop: stop, policy: policy}
+	b.extID = waitExtension(t, ctx, builtID)
 	return b
 }
 
-// waitExtension finds the extension's service worker and returns its id.
-func waitExtension(t testing.TB, ctx context.Context) string {
-	deadline := time.Now().Add(20 * time.Second)
+// waitExtension waits for Vigie's service worker (a force-installed CRX is
+// fetched and installed after start) and returns its id.
+func waitExtension(t testing.TB, ctx context.Context, id string) string {
+	deadline := time.Now().Add(45 * time.Second)
 	for time.Now().Before(deadline) {
 		targets, err := chromedp.Targets(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, tg := range targets {
-			if tg.Type == "service_worker" && strings.HasPrefix(tg.URL, "chrome-extension://") {
-				return strings.Split(strings.TrimPrefix(tg.URL, "chrome-extension://"), "/")[0]
+			if tg.Type == "service_worker" && strings.HasPrefix(tg.URL, "chrome-extension://"+id+"/") {
+				return id
 			}
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	t.Fatal("the extension's service worker never started: is the extension loaded?")
+	t.Fatalf("Vigie's service worker (%s) never started: was the extension installed?", id)
 	return ""
 }
 
@@ -370,7 +474,7 @@ func (b *browser) tab(t testing.TB) context.Context {
 // what the worker did (icon titles, verdicts).
 func (b *browser) extPage(t testing.TB) context.Context {
 	ctx := b.tab(t)
-	if err := chromedp.Do(ctx, chromedp.Navigate(b.extURL("pages/warning.html"))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(b.extURL("pages/popup.html"))); err != nil {
 		t.Fatal(err)
 	}
 	return ctx
@@ -380,12 +484,28 @@ func (b *browser) extURL(path string) string { return "chrome-extension://" + b.
 
 // navigate starts a navigation that the extension may replace: an aborted
 // navigation is not an error here.
+// A navigation that waits on Vigie's hold page (the engine was starting)
+// is over when the page it continues to has loaded.
 func navigate(ctx context.Context, url string) error {
 	err := chromedp.Do(ctx, chromedp.Navigate(url))
 	if err != nil && (strings.Contains(err.Error(), "ERR_ABORTED") || errors.Is(err, context.Canceled)) {
 		return nil
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		loc, err := chromedp.Run(ctx, chromedp.Location())
+		if err == nil && !strings.Contains(loc, "/pages/hold.html?") {
+			state, err := chromedp.Run(ctx, chromedp.Evaluate[string]("document.readyState"))
+			if err == nil && state == "complete" {
+				return nil
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return nil
 }
 
 // waitLocation polls the tab's address until match says yes.

@@ -45,8 +45,8 @@ func TestNavigationVerdicts(t *testing.T) {
 		loc := waitLocation(t, tab, "the warning page", func(l string) bool {
 			return strings.HasPrefix(l, b.extURL("pages/warning.html"))
 		})
-		if !strings.Contains(loc, "t=ameli.fr") {
-			t.Errorf("warning page does not name ameli.fr: %s", loc)
+		if !strings.Contains(loc, "u=http%3A%2F%2Farneli.fr") {
+			t.Errorf("warning page does not name the blocked address: %s", loc)
 		}
 		waitFor(t, "the warning text", func() bool {
 			return strings.Contains(eval[string](t, tab, `document.body.innerText`), "Ce site imite ameli")

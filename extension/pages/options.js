@@ -21,7 +21,8 @@
   async function refresh() {
     const st = await send({ type: "status" });
     const i = st.info;
-    $("protection").textContent = t("opt_protectionOn");
+    $("protection").textContent = st.mode === "reduced" ? t("mode_reduced") : t("opt_protectionOn");
+    $("protection").className = st.mode === "reduced" ? "warn" : "ok";
     const dl = $("list");
     dl.textContent = "";
     const row = (k, v) => {
@@ -102,7 +103,7 @@
     const counters = await send({ type: "counters" });
     const dl = $("counters");
     dl.textContent = "";
-    for (const k of ["passwordBlocked", "downloadBlocked", "sessionsEnded"]) {
+    for (const k of ["lookalikeBlocked", "passwordBlocked", "downloadBlocked", "sessionsEnded"]) {
       const dt = document.createElement("dt"); dt.textContent = t("count_" + k);
       const dd = document.createElement("dd"); dd.textContent = String(counters[k] || 0);
       dl.append(dt, dd);

@@ -10,6 +10,10 @@
     await chrome.runtime.sendMessage({ type: "endSession", reason: "visitor" });
     window.close();
   });
+  // Not installed by policy: say so, for the mediator to tell the IT service.
+  chrome.runtime.sendMessage({ type: "status" }).then((st) => {
+    if (st && st.mode === "reduced") document.getElementById("reduced").hidden = false;
+  }).catch(() => {});
   const el = document.getElementById("verdict");
   chrome.tabs.query({ active: true, currentWindow: true })
     .then(([tab]) => (tab ? chrome.runtime.sendMessage({ type: "tabState", tabId: tab.id }) : null))

@@ -1,17 +1,34 @@
-// The full-page warning shown instead of a lookalike. Its parameters come
-// from the service worker (extension pages cannot be opened by web pages).
+// The full-page warning shown instead of a lookalike. What it says comes
+// from the service worker's verdict on the blocked address, never from
+// the address it was opened with.
 "use strict";
-(() => {
+(async () => {
+  // The page is reachable by web pages (the gate redirects their
+  // navigations here): it takes nothing from its address but the blocked
+  // URL, asks the worker for the verdict, and never runs inside a frame,
+  // where a page could dress it up or make people click in it.
+  if (window.top !== window) {
+    document.body.textContent = "";
+    return;
+  }
   const p = new URLSearchParams(location.search);
   const t = (k, ...a) => chrome.i18n.getMessage(k, a);
-  const target = p.get("t") || "";
-  const name = p.get("n") || target;
-  const real = p.get("r") || "";
+  const blocked = p.get("u") || "";
+  const v = await chrome.runtime.sendMessage({ type: "check", url: blocked }).catch(() => null);
+  if (!v || v.kind !== "lookalike") {
+    // Not a lookalike (an address made up to show a warning): nothing to
+    // warn about, go where it led.
+    location.replace(/^https?:\/\//i.test(blocked) ? blocked : "about:blank");
+    return;
+  }
+  const target = v.imitates || "";
+  const name = v.imitatesName || target;
+  const real = v.realURL || "";
   document.getElementById("imitates").textContent = t("warning_imitates", name);
-  document.getElementById("host").textContent = p.get("h") || "";
+  document.getElementById("host").textContent = v.display || v.host || "";
   document.title = t("warning_pageTitle");
   const go = document.getElementById("go");
-  // Only https links to the official site: never a link built from the page.
+  // Only https links to the official site.
   if (/^https:\/\/[a-z0-9.-]+\/$/.test(real)) {
     go.href = real;
     go.textContent = t("warning_goReal", real.slice(8, -1));
@@ -26,7 +43,6 @@
 
   // Going on anyway: in strict mode (the default on public terminals) only
   // with the mediator's PIN; otherwise the visitor may, after this page.
-  const blocked = p.get("u") || "";
   chrome.runtime.sendMessage({ type: "settings" }).then((s) => {
     const strict = !s || s.strictMode !== false;
     if (!strict) {

@@ -1,0 +1,172 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// The navigation gate, asserted at the server: a lookalike's server never
+// receives a request, however the navigation reaches it, with the engine
+// warm or the worker stopped, the server answering at once or in 150 ms.
+// Vigie is force-installed by policy, as on terminals (blocking webRequest).
+func TestGateLookalikeServerReceivesNothing(t *testing.T) {
+	b := newBrowser(t)
+	if mode := b.mode(t); mode != "gate" {
+		t.Fatalf("policy-installed Vigie runs in mode %q, want gate", mode)
+	}
+	run := 0
+	for _, cold := range []bool{false, true} {
+		for _, delay := range []time.Duration{0, 150 * time.Millisecond} {
+			name := fmt.Sprintf("warm, server %v", delay)
+			if cold {
+				name = fmt.Sprintf("worker stopped, server %v", delay)
+			}
+			t.Run(name, func(t *testing.T) {
+				b.site.setDelay(delay)
+				defer b.site.setDelay(0)
+				for _, sc := range gateScenarios {
+					run++
+					host := fmt.Sprintf("r%d.%s", run, sc.host)
+					t.Run(sc.name, func(t *testing.T) {
+						if cold {
+							b.stopWorker(t)
+						}
+						sc.run(t, b, host)
+						time.Sleep(300 * time.Millisecond) // a late request would show now
+						if n := b.site.hitsFor(host); n != 0 {
+							t.Fatalf("the lookalike's server received %d request(s)", n)
+						}
+					})
+				}
+			})
+		}
+	}
+}
+
+type gateScenario struct {
+	name, host string
+	run        func(t *testing.T, b *browser, host string)
+}
+
+var gateScenarios = []gateScenario{
+	{"typed or followed link", "arneli.fr", func(t *testing.T, b *browser, host string) {
+		tab := b.tab(t)
+		navigate(tab, "http://"+host+"/connexion")
+		b.waitWarning(t, tab, host)
+	}},
+	{"302 from an innocent host", "impots-gouv.fr", func(t *testing.T, b *browser, host string) {
+		tab := b.tab(t)
+		navigate(tab, "http://lien-court.example.org/redirect?to=http://"+host+"/")
+		b.waitWarning(t, tab, host)
+	}},
+	{"meta refresh", "francetravai1.fr", func(t *testing.T, b *browser, host string) {
+		from := "meta." + host[:strings.IndexByte(host, '.')] + ".example.org"
+		b.site.setPage(from, `<!doctype html><meta http-equiv="refresh" content="0;url=http://`+host+`/">`)
+		tab := b.tab(t)
+		navigate(tab, "http://"+from+"/")
+		b.waitWarning(t, tab, host)
+	}},
+	{"window.open", "ants-gouv.fr", func(t *testing.T, b *browser, host string) {
+		tab := b.tab(t)
+		navigate(tab, "http://www.boulangerie-dupont.fr/")
+		yes := true
+		if _, err := chromedp.Call(tab, runtime.Evaluate, runtime.EvaluateParams{
+			Expression: `window.open("http://` + host + `/"); true`, UserGesture: &yes}); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, "the warning in the new tab", func() bool {
+			return b.openPage(func(u string) bool {
+				return strings.HasPrefix(u, b.extURL("pages/warning.html")) && strings.Contains(u, host)
+			}) != ""
+		})
+	}},
+	{"iframe", "caf-fr.com", func(t *testing.T, b *browser, host string) {
+		from := "cadre." + host[:strings.IndexByte(host, '.')] + ".example.org"
+		b.site.setPage(from, `<!doctype html><title>Actualités</title><iframe id="f" src="http://`+host+`/" style="width:100%;height:600px"></iframe>`)
+		tab := b.tab(t)
+		navigate(tab, "http://"+from+"/")
+		waitFor(t, "the frame replaced by Vigie's notice", func() bool {
+			tree, err := chromedp.Call(tab, page.GetFrameTree, cdp.Empty{})
+			if err != nil || tree.FrameTree == nil {
+				return false
+			}
+			for _, c := range tree.FrameTree.ChildFrames {
+				if strings.HasPrefix(c.Frame.URL, "data:text/html") && strings.Contains(c.Frame.URL, "Vigie") {
+					return true
+				}
+			}
+			return false
+		})
+	}},
+}
+
+// Official and unknown sites load as usual through the gate, warm and
+// cold, and an official site's own redirect is not broken.
+func TestGateLetsOtherSitesThrough(t *testing.T) {
+	b := newBrowser(t)
+	for _, cold := range []bool{false, true} {
+		for _, c := range []struct{ url, final, host string }{
+			{"http://www.ameli.fr/", "http://www.ameli.fr/", "www.ameli.fr"},
+			{"http://www.boulangerie-dupont.fr/", "http://www.boulangerie-dupont.fr/", "www.boulangerie-dupont.fr"},
+			{"http://ameli.fr/redirect?to=http://www.ameli.fr/assure", "http://www.ameli.fr/assure", "www.ameli.fr"},
+		} {
+			t.Run(fmt.Sprintf("%s cold=%v", c.url, cold), func(t *testing.T) {
+				if cold {
+					b.stopWorker(t)
+				}
+				before := b.site.hitsFor(c.host)
+				tab := b.tab(t)
+				if err := navigate(tab, c.url); err != nil {
+					t.Fatal(err)
+				}
+				waitLocation(t, tab, c.final, func(l string) bool { return l == c.final })
+				if b.site.hitsFor(c.host) == before {
+					t.Fatalf("%s was never requested", c.host)
+				}
+			})
+		}
+	}
+}
+
+// Without policy (unpacked, a plain install) there is no blocking
+// webRequest: Vigie says so, and still replaces the lookalike.
+func TestReducedModeUnpacked(t *testing.T) {
+	b := newUnpackedBrowser(t)
+	if mode := b.mode(t); mode != "reduced" {
+		t.Fatalf("unpacked Vigie runs in mode %q, want reduced", mode)
+	}
+	tab := b.tab(t)
+	navigate(tab, "http://arneli.fr/")
+	b.waitWarning(t, tab, "arneli.fr")
+	popup := b.tab(t)
+	chromedp.Do(popup, chromedp.Navigate(b.extURL("pages/popup.html")))
+	waitFor(t, "the popup's reduced-mode line", func() bool {
+		return strings.Contains(eval[string](t, popup, `document.body.innerText`), "Protection réduite")
+	})
+}
+
+// mode asks the worker how it protects navigations: "gate" or "reduced".
+func (b *browser) mode(t testing.TB) string {
+	p := b.extPage(t)
+	var m string
+	waitFor(t, "the worker's status", func() bool {
+		m = eval[string](t, p, `chrome.runtime.sendMessage({type: "status"}).then(s => (s && s.mode) || "")`)
+		return m != ""
+	})
+	return m
+}
+
+func (b *browser) waitWarning(t testing.TB, tab context.Context, host string) {
+	t.Helper()
+	waitLocation(t, tab, "the warning page for "+host, func(l string) bool {
+		return strings.HasPrefix(l, b.extURL("pages/warning.html")) && strings.Contains(l, host)
+	})
+}

@@ -1,0 +1,82 @@
+// The navigation gate: every top-level and frame request is judged before
+// it leaves, so a lookalike's server never receives it. It needs blocking
+// webRequest, which Chromium keeps in Manifest V3 for policy-installed
+// extensions only (how terminals get Vigie) and Firefox gives to all.
+// Without it, background.js falls back to replacing the page after the
+// navigation started ("reduced" mode), and the popup and console say so.
+"use strict";
+const VigieGate = {
+  mode: "unknown", // then "gate" (the listener blocks) or "reduced" (it cannot)
+  ready: null, // Promise: the mode is known
+  proceed: new Set(), // hosts the mediator let open for this session
+  onBlocked: null, // (details, verdict) → counters and icon, set by background.js
+
+  // install registers the listener; engine() returns the ready engine or
+  // null (not started yet), judge(url) the verdict once it is.
+  install(engine, judge) {
+    const firefox = typeof browser !== "undefined" && !!browser.runtime.getBrowserInfo;
+    const listener = (d) => {
+      if (VigieGate.mode === "reduced") return {}; // its answer would be ignored
+      const api = engine();
+      if (api) {
+        try {
+          return VigieGate.response(d, VigieUI.decode(api.checkURL(d.url)));
+        } catch (e) { /* held until the engine answers */ }
+      }
+      // Firefox lets a blocking listener wait for the verdict.
+      if (firefox) return judge(d.url).then((v) => (v.unavailable ? VigieGate.hold(d) : VigieGate.response(d, v)));
+      // Chromium wants an answer now: the navigation waits on Vigie's own
+      // page, which continues when the engine answers. Nothing leaves.
+      return VigieGate.hold(d);
+    };
+    // Chromium accepts the listener even without the permission (it then
+    // never blocks): the permission itself tells the mode. Firefox grants
+    // it to every extension.
+    VigieGate.ready = (async () => {
+      try {
+        chrome.webRequest.onBeforeRequest.addListener(listener,
+          { urls: ["http://*/*", "https://*/*"], types: ["main_frame", "sub_frame"] }, ["blocking"]);
+      } catch (e) {
+        VigieGate.mode = "reduced"; // no blocking webRequest at all
+        return;
+      }
+      const can = firefox || await chrome.permissions.contains({ permissions: ["webRequestBlocking"] }).catch(() => false);
+      VigieGate.mode = can ? "gate" : "reduced";
+    })();
+    chrome.storage.session.get("proceedHosts").then(({ proceedHosts = [] }) => {
+      proceedHosts.forEach((h) => VigieGate.proceed.add(h));
+    });
+    chrome.storage.onChanged.addListener((ch, area) => {
+      if (area === "session" && ch.proceedHosts) VigieGate.proceed = new Set(ch.proceedHosts.newValue || []);
+    });
+  },
+
+  // response is what the gate answers for a request given its verdict.
+  response(d, v) {
+    if (v.kind !== "lookalike" || VigieGate.proceed.has(v.host)) return {};
+    if (VigieGate.onBlocked) VigieGate.onBlocked(d, v);
+    if (d.type === "main_frame") return { redirectUrl: VigieUI.warningURL(v, d.url) };
+    return { redirectUrl: VigieGate.notice("frame_blocked", v.imitatesName || v.imitates || "", "") };
+  },
+
+  // hold keeps a request that the engine cannot judge yet: a page waits on
+  // Vigie's hold page; a frame (which cannot show Vigie's pages) on a small
+  // page that asks for it again in a moment, until the engine answers.
+  hold(d) {
+    if (d.type === "sub_frame") return { redirectUrl: VigieGate.notice("frame_checking", "", d.url) };
+    return { redirectUrl: chrome.runtime.getURL("pages/hold.html") + "?u=" + encodeURIComponent(d.url) };
+  },
+
+  // notice is a data: page with one sentence (nothing of the lookalike,
+  // nothing to click); with again, it loads that address again after a
+  // second, and the gate judges it anew.
+  notice(key, arg, again) {
+    const esc = (s) => String(s).replace(/[&<>"']/g, (c) => "&#" + c.charCodeAt(0) + ";");
+    const text = chrome.i18n.getMessage(key, [arg]);
+    const refresh = again ? `<meta http-equiv="refresh" content="1;url=${esc(again)}">` : "";
+    return "data:text/html;charset=utf-8," + encodeURIComponent(
+      `<!doctype html><html lang="${esc(chrome.i18n.getUILanguage())}"><meta charset="utf-8">${refresh}<title>Vigie</title>` +
+      `<body style="margin:0;font:16px/1.4 system-ui,sans-serif;background:#fff3f0;color:#7a1400;padding:12px;border:3px solid #b3261e">` +
+      `<strong>Vigie</strong> — ${esc(text)}</body></html>`);
+  },
+};
