@@ -6,7 +6,7 @@ WASMEXEC := $(GOROOT)/lib/wasm
 DIST    := dist
 ART     := $(DIST)/test-artifacts
 
-.PHONY: all build dist run test test-native test-wasm test-firefox test-e2e eval bench fuzz clean node-deps worker-dev deps
+.PHONY: all build dist package run test test-native test-wasm test-firefox test-e2e eval bench fuzz clean node-deps worker-dev deps
 NODE_TOOLS := build/node/node_modules/.bin/wrangler
 
 all: build
@@ -16,6 +16,19 @@ build:
 	$(GO) run ./build -out $(DIST)
 
 dist: build
+
+## package: what an IT service deploys: dist/vigie.crx signed with CRX_KEY
+## (created if missing; keep it safe, it fixes the extension ID), dist/updates.xml
+## pointing at UPDATE_URL, the store zip and the Firefox .xpi. Same inputs,
+## same bytes. LIST_URL and TRUST (a publisher .pub file) configure the lists.
+CRX_KEY    ?= $(HOME)/.config/vigie/crx-key.pem
+UPDATE_URL ?= https://extensions.example.fr/vigie/
+LIST_URL   ?=
+TRUST      ?=
+package:
+	@mkdir -p $(dir $(CRX_KEY))
+	$(GO) run ./build -out $(DIST) -crx-key $(CRX_KEY) -crx-key-create -update-url $(UPDATE_URL) \
+		$(if $(LIST_URL),-list-url $(LIST_URL)) $(if $(TRUST),-trust $(TRUST))
 
 ## run: build, then serve the demo pages and a list server, and print how to
 ## open them in Chromium (the demo build trusts a throw-away key in dist/demo)

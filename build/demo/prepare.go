@@ -29,7 +29,9 @@ func prepare(out string) (http.Handler, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	build := exec.Command("go", "run", "./build", "-out", out, "-trust", pubPath, "-list-url", demoListURL, "-update-minutes", "15")
+	// The demo build trusts a throw-away key: it lives under dist/demo/
+	// only, never where make dist and make package put what is shipped.
+	build := exec.Command("go", "run", "./build", "-out", filepath.Join(demo, "build"), "-trust", pubPath, "-list-url", demoListURL, "-update-minutes", "15")
 	build.Stdout, build.Stderr = os.Stdout, os.Stderr
 	if err := build.Run(); err != nil {
 		return nil, "", fmt.Errorf("building the extension: %v", err)
@@ -58,7 +60,7 @@ func prepare(out string) (http.Handler, string, error) {
 		return nil, "", err
 	}
 	fmt.Printf("  Serveur de listes : %s (%s, %d Ko, signée)\n", demoListURL, what, len(b)/1024)
-	ext, _ := filepath.Abs(filepath.Join(out, "chrome"))
+	ext, _ := filepath.Abs(filepath.Join(demo, "build", "chrome"))
 	return server.New(store, bundle.Keyring{key.Public().ID(): key.Public()}), ext, nil
 }
 
