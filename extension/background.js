@@ -52,7 +52,10 @@ async function verdict(url) {
   try {
     const api = await (engine || startEngine());
     const v = VigieUI.decode(api.checkURL(url));
-    if (!timings.firstVerdict) timings.firstVerdict = performance.now();
+    if (!timings.firstVerdict) {
+      timings.firstVerdict = performance.now();
+      chrome.storage.session.set({ vigieTimings: timings }); // for make bench, read from a Vigie page
+    }
     return v;
   } catch (e) {
     engine = null;
@@ -99,6 +102,10 @@ function saveTabVerdict(tabId, v) {
 // ---- Navigation ----
 async function onNavigation(details) {
   if (details.frameId !== 0) return;
+  // With the gate, the request is judged before it leaves; the start of a
+  // navigation then has nothing to do here, and the worker stays free for
+  // the gate's synchronous answer. onCommitted still draws the icon.
+  if (VigieGate.mode === "gate" && details.transitionType === undefined) return;
   const v = await verdict(details.url);
   if (details.transitionType === undefined) { // onBeforeNavigate: the start of the navigation
     timings.navToVerdict = performance.timeOrigin + performance.now() - details.timeStamp;
@@ -189,11 +196,12 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       }
   }
   switch (msg.type) {
-    case "hold": return reply(hold(String(msg.url || "")));
+    case "hold": return reply(hold(String(msg.url || ""), Number(msg.t) || 0));
     case "check": return reply(verdict(String(msg.url || "")));
     case "status": return reply(api().then(async (a) => {
       await VigieGate.ready;
-      return { ...(await VigieLists.status(a)), mode: VigieGate.mode };
+      // since: when this worker started (a restarted worker tells a new one).
+      return { ...(await VigieLists.status(a)), mode: VigieGate.mode, since: performance.timeOrigin };
     }));
     case "endSession": return reply(api().then((a) => { impersonating.clear(); return VigieSession.end(a, String(msg.reason || "visitor")); }));
     case "tabState": return reply(chrome.storage.session.get("tab:" + msg.tabId).then((r) => r["tab:" + msg.tabId] || null));
@@ -209,10 +217,11 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
 
 // hold answers the hold page: where a navigation held while the engine
 // started goes, once the engine has judged it.
-async function hold(url) {
+async function hold(url, start) {
   if (!/^https?:\/\//i.test(url)) return { go: "about:blank" };
   const v = await verdict(url);
   if (v.unavailable) return { error: "engine" }; // nothing leaves without a verdict
+  if (start) VigieGate.measured(start, true);
   if (v.kind === "lookalike" && !VigieGate.proceed.has(v.host)) {
     VigieGate.onBlocked({ type: "main_frame", tabId: -1 }, v);
     return { go: VigieUI.warningURL(v, url) };

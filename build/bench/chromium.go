@@ -14,7 +14,6 @@ type coldStart struct {
 	FirstVerdict  float64 `json:"firstVerdictMs"` // worker start → first verdict, median
 	RestoreMs     float64 `json:"restoreMs"`
 	ReadModuleMs  float64 `json:"readModuleMs"`
-	NavToVerdict  float64 `json:"navToVerdictMs"`
 	PasswordMs    float64 `json:"passwordMs"`
 	HeapBytes     float64 `json:"jsHeapBytes"`
 	WasmMemBytes  float64 `json:"wasmMemoryBytes"`
@@ -43,7 +42,6 @@ func chromiumBench(r *report, e *env) error {
 	r.row(fmt.Sprintf("Chromium: worker restart → first verdict, full list (median of %d)", c.Runs), fmt.Sprintf("**%.0f ms** (%.2f× floor)", c.FirstVerdict, c.FirstVerdict/c.FloorMs), fmt.Sprintf("floor fetch + compile + instantiate + Go start %.0f ms", c.FloorMs), "≤ 120 ms and ≤ 1.5× floor")
 	r.row("Chromium: of the floor, reading the module from the extension's folder alone (fetch → ArrayBuffer, median of 5)", fmt.Sprintf("%.0f ms", c.ReadModuleMs), "—", "—")
 	r.row("Chromium: of which the stored list handed back to the engine", fmt.Sprintf("%.0f ms", c.RestoreMs), "—", "—")
-	r.row(fmt.Sprintf("Chromium: navigation start → verdict, warm worker (median of %d)", c.Runs), fmt.Sprintf("%.2f ms", c.NavToVerdict), "—", "—")
 	r.row(fmt.Sprintf("Chromium: password decision after a field commit, message round trip (median of %d)", c.Runs), fmt.Sprintf("**%.2f ms**", c.PasswordMs), "—", "≤ 5 ms")
 	r.row("Chromium worker memory with the full list: JS heap + wasm memory", fmt.Sprintf("**%s**", mb(int(c.HeapBytes+c.WasmMemBytes))), fmt.Sprintf("wasm %s, JS heap %s", mb(int(c.WasmMemBytes)), mb(int(c.HeapBytes))), "≤ 40 MB")
 	return nil

@@ -126,8 +126,9 @@ type site struct {
 	// mirror, when set, is served for lists.vigie.test instead: a
 	// compromised mirror that serves whatever it likes.
 	mirror []byte
-	posts  []string      // "host path body" of every POST received
-	delay  time.Duration // how long every page takes to answer (a slow server)
+	posts  []string          // "host path body" of every POST received
+	delay  time.Duration     // how long every page takes to answer (a slow server)
+	files  map[string][]byte // "host/path" → body, served as is (other CRX packages)
 }
 
 func newSite(t testing.TB) *site {
@@ -152,6 +153,13 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.hits[host]++
 	page, ok := s.pages[host]
 	s.mu.Unlock()
+	s.mu.Lock()
+	file, isFile := s.files[host+r.URL.Path]
+	s.mu.Unlock()
+	if isFile {
+		w.Write(file)
+		return
+	}
 	if host == "updates.vigie.test" {
 		// The IT service's update server: updates.xml and vigie.crx.
 		switch r.URL.Path {
@@ -235,6 +243,15 @@ func (s *site) setDelay(d time.Duration) {
 	s.mu.Unlock()
 }
 
+func (s *site) setFile(hostPath string, body []byte) {
+	s.mu.Lock()
+	if s.files == nil {
+		s.files = map[string][]byte{}
+	}
+	s.files[hostPath] = body
+	s.mu.Unlock()
+}
+
 func (s *site) setPage(host, html string) {
 	s.mu.Lock()
 	s.pages[host] = html
@@ -284,21 +301,38 @@ func newBrowserWith(t testing.TB, others ...string) *browser {
 // newUnpackedBrowser loads Vigie unpacked, as a developer or a plain
 // install would: no blocking webRequest, the reduced mode.
 func newUnpackedBrowser(t testing.TB) *browser {
-	return start(t, t.TempDir(), false)
+	return start(t, t.TempDir(), unpacked)
 }
+
+// newPlainBrowser has no Vigie at all: the baseline of what Vigie costs.
+func newPlainBrowser(t testing.TB) *browser {
+	return start(t, t.TempDir(), none)
+}
+
+// How Vigie is installed in a test browser.
+type install int
+
+const (
+	policy   install = iota // force-installed CRX: the gate (terminals)
+	unpacked                // --load-extension: the reduced mode
+	none                    // no Vigie: baselines
+)
 
 // launch starts Chromium on the profile folder given, Vigie force-installed:
 // the same folder twice is a terminal restarted.
 func launch(t testing.TB, profile string, others ...string) *browser {
-	return start(t, profile, true, others...)
+	return start(t, profile, policy, others...)
 }
 
 // policyDir is where Debian's Chromium reads the machine's mandatory
 // policies. The tests write their file there while their browser runs.
 const policyDir = "/etc/chromium/policies/managed"
 
-// writePolicy adds a policy file for the lifetime of the test.
-func writePolicy(t testing.TB, name string, policy map[string]any) {
+// writePolicy adds a policy file for the lifetime of the test, or until
+// the function it returns is called. Chromium merges the files of the
+// folder but takes a policy from one file only: two browsers' force-install
+// lists must not be there at once.
+func writePolicy(t testing.TB, name string, policy map[string]any) (remove func()) {
 	if err := os.MkdirAll(policyDir, 0o755); err != nil {
 		t.Fatalf("cannot write Chromium's policy folder (run as root, as CI does): %v", err)
 	}
@@ -311,25 +345,37 @@ func writePolicy(t testing.TB, name string, policy map[string]any) {
 	if err := os.WriteFile(file, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { os.Remove(file) })
+	remove = func() { os.Remove(file) }
+	t.Cleanup(remove)
+	return remove
 }
 
-func start(t testing.TB, profile string, policy bool, others ...string) *browser {
+func start(t testing.TB, profile string, how install, others ...string) *browser {
+	return startWith(t, profile, how, nil, others...)
+}
+
+// startWith lets setup prepare the site (and policies) before Chromium starts.
+func startWith(t testing.TB, profile string, how install, setup func(*site), others ...string) *browser {
 	if _, err := os.Stat(chromiumPath); err != nil {
 		t.Fatalf("%s is missing: install Debian's chromium (apt-get install chromium chromium-driver; .ci/run does it)", chromiumPath)
 	}
 	ext := extensionDir(t) // first: it makes the test key the site trusts
 	s := newSite(t)
-	unpacked := others
-	if policy {
-		writePolicy(t, "forcelist", map[string]any{
+	if setup != nil {
+		setup(s)
+	}
+	load := others
+	unpolicy := func() {}
+	switch how {
+	case policy:
+		unpolicy = writePolicy(t, "forcelist", map[string]any{
 			"ExtensionInstallForcelist": []string{builtID + ";" + updateURL + "updates.xml"},
 			// The default (0) forbids DevTools on policy-installed extensions,
 			// which the tests use to look inside the worker. Terminals set 2.
 			"DeveloperToolsAvailability": 1,
 		})
-	} else {
-		unpacked = append([]string{ext}, others...)
+	case unpacked:
+		load = append([]string{ext}, others...)
 	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath),
@@ -349,16 +395,17 @@ func start(t testing.TB, profile string, policy bool, others ...string) *browser
 		chromedp.Env("LANGUAGE=fr", "LANG=fr_FR.UTF-8"),
 		chromedp.WindowSize(1280, 800),
 	}
-	if !policy {
-		// The extension updater is what fetches a force-installed CRX;
-		// without policy, nothing needs it.
+	if how == unpacked {
+		// The extension updater is what fetches a force-installed CRX (and
+		// the baselines must run with the same flags): only the unpacked
+		// set can do without it.
 		opts = append(opts, chromedp.Flag("disable-background-networking", true))
 	}
-	if len(unpacked) > 0 {
-		opts = append(opts, chromedp.Flag("load-extension", strings.Join(unpacked, ",")))
-	}
-	if !policy {
-		opts = append(opts, chromedp.Flag("disable-extensions-except", strings.Join(unpacked, ",")))
+	if len(load) > 0 {
+		opts = append(opts, chromedp.Flag("load-extension", strings.Join(load, ",")))
+		if how != policy {
+			opts = append(opts, chromedp.Flag("disable-extensions-except", strings.Join(load, ",")))
+		}
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
@@ -370,14 +417,17 @@ func start(t testing.TB, profile string, policy bool, others ...string) *browser
 			cancelT()
 			cancelC()
 			cancelA()
+			unpolicy()
 		}
 	}
 	t.Cleanup(stop)
 	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
 		t.Fatalf("starting chromium: %v", err)
 	}
-	b := &browser{ctx: ctx, site: s, profile: profile, stop: stop, policy: policy}
-	b.extID = waitExtension(t, ctx, builtID)
+	b := &browser{ctx: ctx, site: s, profile: profile, stop: stop, policy: how == policy}
+	if how != none {
+		b.extID = waitExtension(t, ctx, builtID)
+	}
 	return b
 }
 

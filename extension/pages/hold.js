@@ -13,7 +13,7 @@
   async function go() {
     tries++;
     try {
-      const r = await chrome.runtime.sendMessage({ type: "hold", url });
+      const r = await chrome.runtime.sendMessage({ type: "hold", url, t: Number(p.get("t")) || 0 });
       if (r && typeof r.go === "string") {
         location.replace(r.go);
         return;
