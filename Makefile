@@ -6,7 +6,7 @@ WASMEXEC := $(GOROOT)/lib/wasm
 DIST    := dist
 ART     := $(DIST)/test-artifacts
 
-.PHONY: all build dist package run test test-native test-wasm test-firefox test-e2e eval bench fuzz clean node-deps worker-dev deps
+.PHONY: all build dist package run test test-native test-wasm test-firefox test-e2e test-e2e-firefox eval bench fuzz clean node-deps worker-dev deps
 NODE_TOOLS := build/node/node_modules/.bin/wrangler
 
 all: build
@@ -37,7 +37,7 @@ run:
 
 ## test: every test — native units and fuzz seeds, the engine under Node
 ## (GOOS=js), the quality gate, and the extension in real Chromium
-test: deps build node-deps test-native test-wasm test-firefox test-e2e
+test: deps build node-deps test-native test-wasm test-firefox test-e2e test-e2e-firefox
 
 ## deps: Chromium, ChromeDriver, brotli, wrk… from Debian's packages, when
 ## missing (as root or through sudo; otherwise says what to install)
@@ -66,8 +66,14 @@ worker-dev: node-deps
 test-wasm:
 	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./wasm/hostname ./wasm/skeleton ./wasm/index ./wasm/lookalike ./wasm/engine ./wasm/passwords ./wasm/mediator ./wasm/cmd/vigie ./lists/source
 
+## test-e2e: the extension in real Chromium, force-installed by policy as on
+## terminals (and a smaller unpacked set for the reduced mode)
 test-e2e:
-	VIGIE_ARTIFACTS=$(ART) $(GO) test -count=1 -v ./extension/e2e
+	VIGIE_ARTIFACTS=$(ART) $(GO) test -count=1 -v -skip Firefox ./extension/e2e
+
+## test-e2e-firefox: the same scenarios in Firefox ESR, over WebDriver BiDi
+test-e2e-firefox:
+	VIGIE_ARTIFACTS=$(ART) $(GO) test -count=1 -v -run Firefox ./extension/e2e
 
 ## eval: detection figures on ../shared/data, written to docs/quality.md
 eval:
