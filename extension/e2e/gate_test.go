@@ -106,6 +106,26 @@ var gateScenarios = []gateScenario{
 			return false
 		})
 	}},
+	{"iframe added while the worker is stopped", "msa-fr.com", func(t *testing.T, b *browser, host string) {
+		// The frame's request comes first to a cold worker: it waits on a
+		// notice that asks again until the engine answers, then is blocked.
+		tab := b.tab(t)
+		navigate(tab, "http://www.boulangerie-dupont.fr/")
+		b.stopWorker(t)
+		eval[bool](t, tab, `(() => { const f = document.createElement("iframe"); f.src = "http://`+host+`/"; document.body.append(f); return true; })()`)
+		waitFor(t, "the frame replaced by Vigie's notice", func() bool {
+			tree, err := chromedp.Call(tab, page.GetFrameTree, cdp.Empty{})
+			if err != nil || tree.FrameTree == nil {
+				return false
+			}
+			for _, c := range tree.FrameTree.ChildFrames {
+				if strings.HasPrefix(c.Frame.URL, "data:text/html") && strings.Contains(c.Frame.URL, "imite") {
+					return true
+				}
+			}
+			return false
+		})
+	}},
 }
 
 // Official and unknown sites load as usual through the gate, warm and

@@ -86,6 +86,12 @@
     $("localInput").value = "";
   });
 
+  // Policies reach a force-installed extension a moment after it starts:
+  // an open console shows them when they come.
+  chrome.storage.onChanged.addListener((c, area) => {
+    if (area === "managed" && document.body.dataset.gate === "open") openConsole();
+  });
+
   // ---- The PIN gate: nothing of the console shows before it. ----
   async function openConsole() {
     document.body.dataset.gate = "open";
