@@ -181,6 +181,7 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     case "pinStatus": return reply(VigieMediator.status());
     case "pinSet": return reply(api().then((a) => VigieMediator.set(a, String(msg.pin || ""))));
     case "pinUnlock": return reply(api().then((a) => VigieMediator.unlock(a, String(msg.pin || ""))));
+    case "pinLock": return reply(VigieMediator.lock());
     case "counters": return reply(chrome.storage.local.get("counters").then((r) => r.counters || {}));
     case "proceed": return reply(api().then((a) => VigieMediator.proceed(a, String(msg.url || ""), String(msg.pin || ""))));
     case "allowDownload": return reply(api().then((a) => VigieMediator.allowDownload(a, String(msg.name || ""), String(msg.pin || ""))));

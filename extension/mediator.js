@@ -1,9 +1,13 @@
 // The mediator's rights in the worker: the PIN record and failed attempts
-// are stored here, but set and checked in Go (vigie.pinHash, pinCheck); an
-// unlock lasts ten minutes, in session storage.
+// are stored here, but set and checked in Go (vigie.pinHash, pinCharge,
+// pinVerify). The code grants exactly what it was typed for: the console
+// (its own form: open while in use, locked after five idle minutes, at the
+// end of a session or by its lock button), one site for the session (the
+// warning page), or one download (the download page).
 "use strict";
 const VigieMediator = {
-  UNLOCK_MS: 10 * 60 * 1000,
+  UNLOCK_MS: 5 * 60 * 1000,
+  queue: Promise.resolve(), // attempts, one at a time
 
   // The PIN record: the policy's if the IT service set one.
   async record() {
@@ -18,10 +22,16 @@ const VigieMediator = {
   },
   async unlocked() {
     const { mediatorUntil = 0 } = await chrome.storage.session.get("mediatorUntil");
-    return Date.now() < mediatorUntil;
+    if (Date.now() >= mediatorUntil) return false;
+    await VigieMediator.grant(); // in use: five more minutes
+    return true;
   },
   async grant() {
     await chrome.storage.session.set({ mediatorUntil: Date.now() + VigieMediator.UNLOCK_MS });
+  },
+  async lock() {
+    await chrome.storage.session.remove("mediatorUntil");
+    return { ok: true };
   },
   // The first PIN is chosen at first run; changing it needs the console open.
   async set(api, pin) {
@@ -33,12 +43,33 @@ const VigieMediator = {
     await VigieMediator.grant();
     return { ok: true };
   },
+  // verify checks a code and grants nothing. Attempts run one at a time
+  // (concurrent messages would each read the same count), and each is
+  // charged and stored before the slow hash: five failures mean five,
+  // even across a worker that stops in the middle.
+  verify(api, pin) {
+    const run = VigieMediator.queue.then(async () => {
+      const rec = await VigieMediator.record();
+      if (!rec) return { ok: false, error: "unset" };
+      const { pinAttempts = {} } = await chrome.storage.local.get("pinAttempts");
+      const c = api.pinCharge(pinAttempts, Date.now());
+      await chrome.storage.local.set({ pinAttempts: c.attempts });
+      if (c.locked) return { ok: false, locked: true, lockedUntil: c.lockedUntil };
+      const v = api.pinVerify(String(pin), rec);
+      if (v.error) return { ok: false, error: v.error };
+      if (v.ok) {
+        await chrome.storage.local.set({ pinAttempts: {} });
+        return { ok: true };
+      }
+      const locked = c.attempts.lockedUntil > Date.now();
+      return { ok: false, locked, lockedUntil: c.attempts.lockedUntil, remaining: c.remaining };
+    });
+    VigieMediator.queue = run.catch(() => {});
+    return run;
+  },
+  // unlock opens the console: only from the console's own form.
   async unlock(api, pin) {
-    const rec = await VigieMediator.record();
-    if (!rec) return { ok: false, error: "unset" };
-    const { pinAttempts = {} } = await chrome.storage.local.get("pinAttempts");
-    const r = api.pinCheck(pin, rec, pinAttempts, Date.now());
-    if (r.attempts) await chrome.storage.local.set({ pinAttempts: r.attempts });
+    const r = await VigieMediator.verify(api, pin);
     if (r.ok) await VigieMediator.grant();
     return r;
   },
@@ -47,7 +78,7 @@ const VigieMediator = {
   async proceed(api, url, pin) {
     const { strictMode } = await VigiePolicy.settings();
     if (strictMode !== false) {
-      const r = await VigieMediator.unlock(api, pin);
+      const r = await VigieMediator.verify(api, pin); // this site only, not the console
       if (!r.ok) return r;
     }
     const v = VigieUI.decode(api.check(url));
@@ -65,7 +96,7 @@ const VigieMediator = {
   // One refused download let through by the mediator: the next download
   // of that exact file name passes, once.
   async allowDownload(api, name, pin) {
-    const r = await VigieMediator.unlock(api, pin);
+    const r = await VigieMediator.verify(api, pin); // this file only, not the console
     if (!r.ok) return r;
     await chrome.storage.session.set({ downloadOnce: name });
     return { ok: true };

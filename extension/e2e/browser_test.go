@@ -453,13 +453,25 @@ func waitExtension(t testing.TB, ctx context.Context, id string) string {
 
 // worker attaches to the extension's service worker, to look inside it.
 // An attached DevTools session keeps the worker alive.
+// It waits for a worker whose scripts have run: a force-installed
+// extension's first worker can be replaced just after the install.
 func (b *browser) worker(t testing.TB) context.Context {
-	ctx, cancel, ok := b.attachWorker(t)
-	if !ok {
-		t.Fatal("no service worker to attach to")
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		ctx, cancel, ok := b.attachWorker(t)
+		if ok {
+			v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`typeof VigieSession + typeof VigieGate`))
+			if err == nil && v == "objectobject" {
+				t.Cleanup(cancel)
+				return ctx
+			}
+			cancel()
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no running service worker to attach to")
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
-	t.Cleanup(cancel)
-	return ctx
 }
 
 // attachWorker attaches to the worker if it runs; cancel detaches.

@@ -92,6 +92,11 @@
     if (area === "managed" && document.body.dataset.gate === "open") openConsole();
   });
 
+  $("lock").addEventListener("click", async () => {
+    await send({ type: "pinLock" });
+    location.reload();
+  });
+
   // ---- The PIN gate: nothing of the console shows before it. ----
   async function openConsole() {
     document.body.dataset.gate = "open";

@@ -11,6 +11,15 @@
     document.body.textContent = "";
     return;
   }
+  // The form never submits itself (its code would land in the address):
+  // held from the first moment, handled once the page knows its verdict.
+  let onProceed = null;
+  let early = false; // submitted before the page was ready: run it then
+  document.getElementById("proceedForm").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    if (onProceed) onProceed();
+    else early = true;
+  });
   const p = new URLSearchParams(location.search);
   const t = (k, ...a) => chrome.i18n.getMessage(k, a);
   const blocked = p.get("u") || "";
@@ -49,13 +58,13 @@
       document.getElementById("pin").hidden = true;
       document.querySelector("label[for=pin]").hidden = true;
     }
-    document.getElementById("proceedForm").addEventListener("submit", async (ev) => {
-      ev.preventDefault();
+    onProceed = async () => {
       const pin = document.getElementById("pin").value;
       document.getElementById("pin").value = "";
       const r = await chrome.runtime.sendMessage({ type: "proceed", url: blocked, pin });
       if (r && r.ok) location.replace(blocked);
       else document.getElementById("proceedResult").textContent = r && r.locked ? t("pin_locked") : t("warning_proceedRefused");
-    });
+    };
+    if (early) onProceed();
   });
 })();

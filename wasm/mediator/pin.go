@@ -85,39 +85,63 @@ type Result struct {
 
 // Check compares pin with the record, counting failures: after
 // MaxFailures the console locks for Lockout, and no PIN is even compared
-// until then.
+// until then. It is Charge then Verify, for callers that keep nothing
+// between the two.
 func Check(pin, record string, a Attempts, now time.Time) (Result, error) {
+	charged, locked := Charge(a, now)
+	if locked {
+		return Result{Locked: true, Attempts: charged, LockedUntil: charged.LockedUntil}, nil
+	}
+	ok, err := Verify(pin, record)
+	if err != nil {
+		return Result{}, err
+	}
+	if ok {
+		return Result{OK: true, Attempts: Attempts{}, Remaining: MaxFailures}, nil
+	}
+	if !charged.LockedUntil.IsZero() {
+		return Result{Locked: true, Attempts: charged, LockedUntil: charged.LockedUntil}, nil
+	}
+	return Result{Attempts: charged, Remaining: MaxFailures - charged.Failures}, nil
+}
+
+// Charge counts an attempt before it is checked: the caller stores the
+// attempts it returns, then runs the slow Verify. A failure is thus on
+// record before the hash runs, and attempts that race, or that a stopped
+// worker cuts short, all count. The attempt that reaches MaxFailures is
+// still verified (five failures mean five tries), and leaves the console
+// locked for Lockout unless it succeeds. locked: refused without a try.
+func Charge(a Attempts, now time.Time) (charged Attempts, locked bool) {
 	if now.Before(a.LockedUntil) {
-		return Result{Locked: true, Attempts: a, LockedUntil: a.LockedUntil}, nil
+		return a, true
 	}
 	if !a.LockedUntil.IsZero() {
 		a = Attempts{} // the lockout is over
 	}
+	a.Failures++
+	if a.Failures >= MaxFailures {
+		a = Attempts{LockedUntil: now.Add(Lockout)}
+	}
+	return a, false
+}
+
+// Verify compares pin with the record (constant time, PBKDF2).
+func Verify(pin, record string) (bool, error) {
 	parts := strings.Split(record, "$")
 	if len(parts) != 4 || parts[0] != scheme {
-		return Result{}, errors.New("unknown PIN record format")
+		return false, errors.New("unknown PIN record format")
 	}
 	iter, err := strconv.Atoi(parts[1])
 	if err != nil || iter < 1000 || iter > 10_000_000 {
-		return Result{}, errors.New("bad PIN record iterations")
+		return false, errors.New("bad PIN record iterations")
 	}
 	salt, err := base64.RawStdEncoding.DecodeString(parts[2])
 	if err != nil {
-		return Result{}, errors.New("bad PIN record salt")
+		return false, errors.New("bad PIN record salt")
 	}
 	got, err := hashWith(pin, salt, iter)
 	if err != nil {
-		return Result{}, err
+		return false, err
 	}
-	if subtle.ConstantTimeCompare([]byte(got), []byte(record)) == 1 {
-		return Result{OK: true, Attempts: Attempts{}, Remaining: MaxFailures}, nil
-	}
-	a.Failures++
-	r := Result{Attempts: a, Remaining: MaxFailures - a.Failures}
-	if a.Failures >= MaxFailures {
-		a.LockedUntil = now.Add(Lockout)
-		a.Failures = 0
-		r = Result{Locked: true, Attempts: a, LockedUntil: a.LockedUntil}
-	}
-	return r, nil
+	return subtle.ConstantTimeCompare([]byte(got), []byte(record)) == 1, nil
 }

@@ -51,3 +51,31 @@ func TestPIN(t *testing.T) {
 		t.Fatal("unknown record accepted")
 	}
 }
+
+// Forty wrong codes, one after another as the worker serialises them: the
+// failure is charged before each check, so exactly five are checked and
+// the rest are refused as locked.
+func TestChargeLocksAfterFive(t *testing.T) {
+	now := time.Unix(1_800_000_000, 0)
+	var a Attempts
+	tried := 0
+	for i := 0; i < 40; i++ {
+		charged, locked := Charge(a, now)
+		a = charged // stored before the slow hash
+		if locked {
+			continue
+		}
+		tried++
+	}
+	if tried != MaxFailures {
+		t.Fatalf("%d codes were checked, want %d", tried, MaxFailures)
+	}
+	if !now.Before(a.LockedUntil) {
+		t.Fatal("not locked after five failures")
+	}
+	// After the lockout, a try is charged again from zero.
+	later := a.LockedUntil.Add(time.Second)
+	if c, locked := Charge(a, later); locked || c.Failures != 1 {
+		t.Fatalf("after the lockout: %+v locked=%v", c, locked)
+	}
+}

@@ -110,11 +110,15 @@ func main() {
 		}
 		return rec
 	}))
-	// pinCheck(pin, record, attempts, nowMillis) → {ok, locked, remaining,
-	// lockedUntil, attempts}, attempts being what to store for the next
-	// check: {failures, lockedUntil} (milliseconds since 1970).
-	api.Set("pinCheck", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		return pinCheckJS(args)
+	// pinCharge(attempts, nowMillis) → {locked, lockedUntil, attempts}:
+	// the attempt counted before it is checked; the worker stores attempts
+	// ({failures, lockedUntil}, milliseconds since 1970), then calls
+	// pinVerify(pin, record) → {ok, error}, the slow PBKDF2 comparison.
+	api.Set("pinCharge", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		return pinChargeJS(args)
+	}))
+	api.Set("pinVerify", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		return pinVerifyJS(args)
 	}))
 	api.Set("setOverlay", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		return setOverlay(eng, args)
@@ -126,18 +130,30 @@ func main() {
 	select {} // serve calls until the worker stops
 }
 
-// pinCheckJS answers vigie.pinCheck.
-func pinCheckJS(args []js.Value) any {
-	if len(args) < 4 || args[0].Type() != js.TypeString || args[1].Type() != js.TypeString {
+// pinChargeJS answers vigie.pinCharge.
+func pinChargeJS(args []js.Value) any {
+	if len(args) < 2 {
+		return obj("locked", true, "error", "argument")
+	}
+	a, locked := mediator.Charge(attempts(args[0]), millis(args[1]))
+	remaining := 0 // tries left if this one fails
+	if a.LockedUntil.IsZero() {
+		remaining = mediator.MaxFailures - a.Failures
+	}
+	return obj("locked", locked, "lockedUntil", unixMilli(a.LockedUntil), "remaining", remaining,
+		"attempts", obj("failures", a.Failures, "lockedUntil", unixMilli(a.LockedUntil)))
+}
+
+// pinVerifyJS answers vigie.pinVerify.
+func pinVerifyJS(args []js.Value) any {
+	if len(args) < 2 || args[0].Type() != js.TypeString || args[1].Type() != js.TypeString {
 		return obj("ok", false, "error", "argument")
 	}
-	r, err := mediator.Check(args[0].String(), args[1].String(), attempts(args[2]), millis(args[3]))
+	ok, err := mediator.Verify(args[0].String(), args[1].String())
 	if err != nil {
 		return obj("ok", false, "error", "record")
 	}
-	return obj("ok", r.OK, "locked", r.Locked, "remaining", r.Remaining,
-		"lockedUntil", unixMilli(r.LockedUntil), "attempts",
-		obj("failures", r.Attempts.Failures, "lockedUntil", unixMilli(r.Attempts.LockedUntil)))
+	return obj("ok", ok)
 }
 
 // obj builds a JS object from key, value pairs. A Go map literal given to

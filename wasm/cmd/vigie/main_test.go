@@ -89,8 +89,9 @@ func TestListKeptAcrossWakes(t *testing.T) {
 	}
 }
 
-// The PIN's failed attempts go out and come back as a plain object; after
-// five failures the console is locked even for the right PIN.
+// The PIN's attempts go out and come back as a plain object, charged
+// before each check: after five failures the console is locked even for
+// the right PIN.
 func TestPINAttemptsRoundTrip(t *testing.T) {
 	rec, err := mediator.Hash("4821")
 	if err != nil {
@@ -98,24 +99,32 @@ func TestPINAttemptsRoundTrip(t *testing.T) {
 	}
 	now := float64(time.Now().UnixMilli())
 	attempts := js.ValueOf(map[string]any{})
-	for i := 0; i < 5; i++ {
-		r := pinCheckJS([]js.Value{js.ValueOf("0000"), js.ValueOf(rec), attempts, js.ValueOf(now)}).(js.Value)
-		if r.Get("ok").Bool() {
-			t.Fatal("a wrong PIN was accepted")
+	try := func(pin string, at float64) (locked, ok bool) {
+		c := pinChargeJS([]js.Value{attempts, js.ValueOf(at)}).(js.Value)
+		attempts = c.Get("attempts")
+		if c.Get("locked").Bool() {
+			return true, false
 		}
-		attempts = r.Get("attempts")
+		return false, pinVerifyJS([]js.Value{js.ValueOf(pin), js.ValueOf(rec)}).(js.Value).Get("ok").Bool()
+	}
+	for i := 0; i < 5; i++ {
+		if locked, ok := try("0000", now); locked || ok {
+			t.Fatalf("try %d: locked %v ok %v", i, locked, ok)
+		}
 	}
 	if attempts.Get("lockedUntil").Float() <= now {
 		t.Fatalf("attempts after five failures: %v, %v", attempts.Get("failures"), attempts.Get("lockedUntil"))
 	}
-	r := pinCheckJS([]js.Value{js.ValueOf("4821"), js.ValueOf(rec), attempts, js.ValueOf(now + 1000)}).(js.Value)
-	if r.Get("ok").Bool() || !r.Get("locked").Bool() {
+	if locked, ok := try("4821", now+1000); ok || !locked {
 		t.Fatal("the right PIN opened a locked console")
 	}
 	// Attempts of an older format (dates as text) count as none.
-	old := js.ValueOf(map[string]any{"failures": 1, "lockedUntil": "2026-11-23T00:00:00Z"})
-	if r := pinCheckJS([]js.Value{js.ValueOf("4821"), js.ValueOf(rec), old, js.ValueOf(now)}).(js.Value); !r.Get("ok").Bool() {
+	attempts = js.ValueOf(map[string]any{"failures": 1, "lockedUntil": "2026-11-23T00:00:00Z"})
+	if locked, ok := try("4821", now); locked || !ok {
 		t.Fatal("the right PIN with old-format attempts")
+	}
+	if r := pinVerifyJS([]js.Value{js.ValueOf("4821"), js.ValueOf("bad")}).(js.Value); r.Get("error").String() != "record" {
+		t.Fatal("a bad record is not reported")
 	}
 }
 

@@ -1,0 +1,53 @@
+package e2e
+
+import (
+	"testing"
+)
+
+// A Vigie page in Firefox, to send the worker messages: the warning page
+// reached through a lookalike (BiDi cannot open extension pages itself).
+func (f *firefox) vigiePage(t testing.TB, host string) string {
+	tab := f.tab(t)
+	f.navigate(t, tab, "http://"+host+"/")
+	f.waitLocation(t, tab, "the warning", func(l string) bool { return isWarning(l, host) })
+	return tab
+}
+
+// The same as TestCodeOnWarningDoesNotOpenConsole, in Firefox ESR.
+func TestFirefoxCodeOnWarningDoesNotOpenConsole(t *testing.T) {
+	f := newFirefox(t)
+	page := f.vigiePage(t, "amelii.fr")
+	if r := f.eval(t, page, `chrome.runtime.sendMessage({type: "pinSet", pin: "`+mediatorPIN+`"}).then(r => String(r.ok))`); r != "true" {
+		t.Fatalf("choosing the code: %s", r)
+	}
+	f.eval(t, page, `chrome.runtime.sendMessage({type: "pinLock"}).then(r => String(r.ok))`)
+	tab := f.vigiePage(t, "arneli.fr")
+	f.eval(t, tab, `(() => {
+		document.getElementById("proceed").open = true;
+		document.getElementById("pin").value = "`+mediatorPIN+`";
+		document.getElementById("proceedForm").requestSubmit();
+		return "ok";
+	})()`)
+	f.waitLocation(t, tab, "the site the code was typed for", func(l string) bool { return l == "http://arneli.fr/" })
+	for _, msg := range []string{`{type: "setStrict", strict: false}`, `{type: "setLocal", domains: ["arneli.fr"]}`} {
+		if r := f.eval(t, page, `chrome.runtime.sendMessage(`+msg+`).then(r => r.error || "ok")`); r != "locked" {
+			t.Fatalf("after the code on a warning page, %s answered %q, want locked", msg, r)
+		}
+	}
+}
+
+// The same as TestConcurrentWrongCodesLockAfterFive, in Firefox ESR.
+func TestFirefoxConcurrentWrongCodesLockAfterFive(t *testing.T) {
+	f := newFirefox(t)
+	page := f.vigiePage(t, "arneli.fr")
+	if r := f.eval(t, page, `chrome.runtime.sendMessage({type: "pinSet", pin: "`+mediatorPIN+`"}).then(r => String(r.ok))`); r != "true" {
+		t.Fatalf("choosing the code: %s", r)
+	}
+	f.eval(t, page, `chrome.runtime.sendMessage({type: "pinLock"}).then(r => String(r.ok))`)
+	if n := f.eval(t, page, concurrentWrongCodes); n != "5" {
+		t.Fatalf("%s of 40 concurrent wrong codes were checked, want 5", n)
+	}
+	if r := f.eval(t, page, `chrome.runtime.sendMessage({type: "pinUnlock", pin: "`+mediatorPIN+`"}).then(r => r.ok ? "open" : r.locked ? "locked" : "refused")`); r != "locked" {
+		t.Fatalf("the right code after five failures: %s, want locked", r)
+	}
+}
