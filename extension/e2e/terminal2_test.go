@@ -36,7 +36,7 @@ func TestEndOfSessionWithSleepingWorker(t *testing.T) {
 	popup := b.tab(t)
 	chromedp.Do(popup, chromedp.Navigate(b.extURL("pages/popup.html")))
 	b.stopWorker(t)
-	chromedp.Do(popup, chromedp.Click(chromedp.ID("end")))
+	chromedp.Do(popup, chromedp.Click(chromedp.ID("end")), chromedp.Click(chromedp.ID("yes")))
 	if os.Getenv("VIGIE_DEBUG") != "" {
 		time.Sleep(3 * time.Second)
 		t.Log(eval[string](t, popup, `document.body.innerText`))

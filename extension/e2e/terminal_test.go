@@ -53,7 +53,12 @@ func TestEndOfSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	screenshot(t, popup, "popup")
-	if err := chromedp.Do(popup, chromedp.Click(chromedp.ID("end"))); err != nil && !strings.Contains(err.Error(), "context canceled") {
+	if err := chromedp.Do(popup, chromedp.Click(chromedp.ID("end"))); err != nil {
+		t.Fatal(err)
+	}
+	// One question first; "no" would keep the session.
+	screenshot(t, popup, "popup-confirm")
+	if err := chromedp.Do(popup, chromedp.Click(chromedp.ID("yes"))); err != nil && !strings.Contains(err.Error(), "context canceled") {
 		t.Logf("click: %v (the popup's tab closes itself)", err)
 	}
 	welcome := b.extURL("pages/welcome.html")

@@ -4,12 +4,14 @@
 (() => {
   let n = 60;
   const out = document.getElementById("n");
+  const say = () => { out.textContent = chrome.i18n.getMessage("countdown_in", [String(n)]); };
+  say();
   const stay = () => { clearInterval(timer); window.close(); };
   document.getElementById("stay").addEventListener("click", stay);
   for (const ev of ["keydown", "mousemove", "pointerdown", "touchstart"]) addEventListener(ev, stay, { once: true });
   const timer = setInterval(() => {
     n -= 1;
-    out.textContent = String(n);
+    say();
     if (n <= 0) {
       clearInterval(timer);
       chrome.runtime.sendMessage({ type: "endSession", reason: "idle" });

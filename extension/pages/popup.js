@@ -4,7 +4,17 @@
 "use strict";
 (() => {
   const t = (k, ...a) => chrome.i18n.getMessage(k, a);
-  document.getElementById("end").addEventListener("click", async (ev) => {
+  // One question before erasing everything: a click by mistake must not
+  // cost the visitor a form half filled.
+  const ask = document.getElementById("ask");
+  const confirm = document.getElementById("confirm");
+  document.getElementById("end").addEventListener("click", () => {
+    ask.hidden = true;
+    confirm.hidden = false;
+    document.getElementById("no").focus();
+  });
+  document.getElementById("no").addEventListener("click", () => window.close());
+  document.getElementById("yes").addEventListener("click", async (ev) => {
     ev.target.disabled = true;
     ev.target.textContent = t("popup_ending");
     await chrome.runtime.sendMessage({ type: "endSession", reason: "visitor" });
