@@ -87,11 +87,18 @@ chrome.alarms.create("vigie-warm", { periodInMinutes: 1 });
 const impersonating = new Map();
 
 // Counters for the mediator: numbers only, never an address.
+// Each counter has its total since counting began, and today's count.
+let counting = Promise.resolve(); // one read-modify-write at a time
 function countEvent(name) {
-  chrome.storage.local.get("counters").then(({ counters = {} }) => {
+  counting = counting.then(() => chrome.storage.local.get("counters")).then(({ counters = {} }) => {
+    const today = new Date().toISOString().slice(0, 10);
+    if (counters.day !== today) Object.assign(counters, { day: today, today: {} });
+    if (!counters.since) counters.since = Date.now();
     counters[name] = (counters[name] || 0) + 1;
-    chrome.storage.local.set({ counters });
-  });
+    counters.today[name] = (counters.today[name] || 0) + 1;
+    return chrome.storage.local.set({ counters });
+  }).catch(() => {});
+  return counting;
 }
 
 // ---- Per-tab state, kept in session storage so a sleeping worker remembers ----
@@ -202,7 +209,8 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     case "status": return reply(api().then(async (a) => {
       await VigieGate.ready;
       // since: when this worker started (a restarted worker tells a new one).
-      return { ...(await VigieLists.status(a)), mode: VigieGate.mode, since: performance.timeOrigin };
+      const { lastSessionEnd = null } = await chrome.storage.local.get("lastSessionEnd");
+      return { ...(await VigieLists.status(a)), mode: VigieGate.mode, since: performance.timeOrigin, lastSessionEnd };
     }));
     case "endSession": return reply(api().then((a) => { impersonating.clear(); return VigieSession.end(a, String(msg.reason || "visitor")); }));
     case "tabState": return reply(chrome.storage.session.get("tab:" + msg.tabId).then((r) => r["tab:" + msg.tabId] || null));

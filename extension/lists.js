@@ -34,6 +34,12 @@ const VigieLists = {
 
   async record(status) {
     status.at = new Date().toISOString();
+    // failingSince: the first of an unbroken run of failed updates, for
+    // the console to say "les mises à jour échouent depuis le …".
+    if (status.result !== "updated" && status.result !== "unchanged") {
+      const { listStatus } = await chrome.storage.local.get("listStatus");
+      status.failingSince = (listStatus && listStatus.failingSince) || status.at;
+    }
     await chrome.storage.local.set({ listStatus: status });
     return status;
   },

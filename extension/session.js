@@ -34,10 +34,9 @@ const VigieSession = {
     const { browserSession } = await chrome.storage.session.get("browserSession");
     await chrome.storage.session.clear(); // the console's unlock, sites let through, password key
     await chrome.storage.session.set({ browserSession: browserSession || Date.now() }); // still this browser session
-    const { counters = {} } = await chrome.storage.local.get("counters");
-    counters.sessionsEnded = (counters.sessionsEnded || 0) + 1;
+    await countEvent("sessionsEnded"); // background.js
     if (filesLeft) failed.push("files");
-    await chrome.storage.local.set({ counters, lastSessionEnd: { at: new Date().toISOString(), reason, failed } });
+    await chrome.storage.local.set({ lastSessionEnd: { at: new Date().toISOString(), reason, failed } });
     return { ok: failed.length === 0, failed };
   },
 

@@ -49,6 +49,25 @@ func TestGateLookalikeServerReceivesNothing(t *testing.T) {
 			})
 		}
 	}
+	t.Run("the console counts them", func(t *testing.T) { consoleCountsLookalikes(t, b, run) })
+}
+
+// The console counts the fake sites stopped, today and in all, and says
+// the protection is active.
+func consoleCountsLookalikes(t *testing.T, b *browser, atLeast int) {
+	c := b.console(t)
+	waitFor(t, "the counters", func() bool {
+		return strings.Contains(eval[string](t, c, `document.getElementById("counters").innerText`), "Faux sites arrêtés")
+	})
+	txt := eval[string](t, c, `document.getElementById("counters").innerText`)
+	var today, total int
+	line := txt[strings.Index(txt, "Faux sites arrêtés"):]
+	if _, err := fmt.Sscanf(line[strings.Index(line, "\n")+1:], "%d aujourd'hui, %d depuis le", &today, &total); err != nil || today < atLeast || total < today {
+		t.Fatalf("the console's counter of fake sites says %q (want at least %d today)", line, atLeast)
+	}
+	if p := eval[string](t, c, `document.getElementById("protection").textContent`); !strings.Contains(p, "La protection est active.") {
+		t.Errorf("the console says %q", p)
+	}
 }
 
 type gateScenario struct {

@@ -19,10 +19,24 @@
 
   let locals = [];
   async function refresh() {
-    const st = await send({ type: "status" });
+    const st = await send({ type: "status" }).catch(() => null);
+    if (!st || !st.info) { // the engine does not answer: say so, nothing else
+      $("protection").textContent = t("opt_engineDown");
+      $("protection").className = "warn";
+      return;
+    }
     const i = st.info;
-    $("protection").textContent = st.mode === "reduced" ? t("mode_reduced") : t("opt_protectionOn");
-    $("protection").className = st.mode === "reduced" ? "warn" : "ok";
+    // "Active" only when it is: installed by policy, a list in date,
+    // updates working; otherwise what is wrong, in one sentence.
+    const problem = st.mode === "reduced" ? t("mode_reduced")
+      : i.expires && i.expires < Date.now() ? t("opt_listExpired", date(i.expires))
+      : st.status && st.status.failingSince && st.listURL ? t("opt_updatesFailing", date(Date.parse(st.status.failingSince)))
+      : "";
+    const wipe = st.lastSessionEnd && (st.lastSessionEnd.failed || []).length
+      ? t("opt_wipeFailed", new Date(st.lastSessionEnd.at).toLocaleString(chrome.i18n.getMessage("lang") || "fr"), st.lastSessionEnd.failed.join(", "))
+      : "";
+    $("protection").textContent = [problem || t("opt_protectionOn"), wipe].filter(Boolean).join(" ");
+    $("protection").className = problem || wipe ? "warn" : "ok";
     const dl = $("list");
     dl.textContent = "";
     const row = (k, v) => {
@@ -114,9 +128,12 @@
     const counters = await send({ type: "counters" });
     const dl = $("counters");
     dl.textContent = "";
+    const today = new Date().toISOString().slice(0, 10);
+    const day = counters.day === today ? counters.today || {} : {};
     for (const k of ["lookalikeBlocked", "passwordBlocked", "downloadBlocked", "sessionsEnded"]) {
       const dt = document.createElement("dt"); dt.textContent = t("count_" + k);
-      const dd = document.createElement("dd"); dd.textContent = String(counters[k] || 0);
+      const dd = document.createElement("dd");
+      dd.textContent = counters.since ? t("count_value", String(day[k] || 0), String(counters[k] || 0), date(counters.since)) : "0";
       dl.append(dt, dd);
     }
     const audit = await send({ type: "audit" });
