@@ -72,12 +72,22 @@ func newFirefox(t testing.TB) *firefox { return newFirefoxWith(t, nil) }
 // newFirefoxWith sets more preferences (extensions.background.idle.timeout
 // makes the background page sleep sooner).
 func newFirefoxWith(t testing.TB, prefs map[string]any) *firefox {
+	return startFirefox(t, prefs, nil)
+}
+
+// startFirefox: with setup, the test prepares the site and the profile
+// (a policies.json, say) and installs Vigie itself; without, Vigie is
+// installed as a temporary add-on over BiDi.
+func startFirefox(t testing.TB, prefs map[string]any, setup func(s *site, profile string)) *firefox {
 	if _, err := os.Stat(firefoxPath); err != nil {
 		t.Fatalf("%s is missing: install Debian's firefox-esr (apt-get install firefox-esr firefox-esr-l10n-fr; .ci/deps does it)", firefoxPath)
 	}
 	ext := filepath.Join(filepath.Dir(extensionDir(t)), "firefox")
 	s := newSite(t)
 	profile := t.TempDir()
+	if setup != nil {
+		setup(s, profile)
+	}
 	var js strings.Builder
 	all := firefoxPrefs(s.port)
 	for k, v := range prefs {
@@ -126,9 +136,11 @@ func newFirefoxWith(t testing.TB, prefs map[string]any) *firefox {
 	if err := c.call("session.new", map[string]any{"capabilities": map[string]any{}}, nil); err != nil {
 		t.Fatal(err)
 	}
-	var inst struct{ Extension string }
-	if err := c.call("webExtension.install", map[string]any{"extensionData": map[string]any{"type": "path", "path": ext}}, &inst); err != nil {
-		t.Fatalf("installing Vigie: %v", err)
+	if setup == nil {
+		var inst struct{ Extension string }
+		if err := c.call("webExtension.install", map[string]any{"extensionData": map[string]any{"type": "path", "path": ext}}, &inst); err != nil {
+			t.Fatalf("installing Vigie: %v", err)
+		}
 	}
 	var tree struct {
 		Contexts []struct{ Context, URL string }
