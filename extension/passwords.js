@@ -57,20 +57,20 @@
   }
 
   // Typing again means checking again (the value is never looked at here).
-  document.addEventListener("input", (ev) => {
+  const onInput = (ev) => {
     const el = ev.composedPath()[0];
     if (isPw(el) && ev.isTrusted) checked.delete(el);
-  }, true);
+  };
 
   // Leaving the field commits it (paste and autofill end here too).
-  document.addEventListener("focusout", (ev) => {
+  const onFocusOut = (ev) => {
     const el = ev.composedPath()[0];
     if (ev.isTrusted && isPw(el) && el.value && !checked.has(el)) decide(el);
-  }, true);
+  };
 
   // A form is submitted (button or Enter): hold it until every password
   // in it is allowed, then submit it again.
-  window.addEventListener("submit", (ev) => {
+  const onSubmit = (ev) => {
     const form = ev.target;
     if (approved.has(form)) { approved.delete(form); return; }
     const dirty = [...form.querySelectorAll("input[type=password]")].filter((f) => f.value && !checked.has(f));
@@ -84,12 +84,12 @@
       if (form.requestSubmit) form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
       else form.submit();
     });
-  }, true);
+  };
 
   // A click on a button while a password is not yet allowed: a page may
   // send the field by script (fetch) from its click handler. Hold the
   // click, decide, then click again.
-  window.addEventListener("click", (ev) => {
+  const onClick = (ev) => {
     if (!ev.isTrusted) return;
     const dirty = pwFields().filter((f) => f.value && !checked.has(f));
     if (!dirty.length) return;
@@ -101,7 +101,21 @@
     Promise.all(dirty.map(decide)).then((ds) => {
       if (!ds.some((d) => d.action === "block")) btn.click();
     });
-  }, true);
+  };
+
+  // document.open() erases every listener of the document and the window,
+  // these too: a page (or the opener of an about:blank popup) could switch
+  // the guard off that way. They go back as soon as the document is
+  // replaced, which a mutation observer (not erased) sees. Adding the same
+  // listener twice is a no-op, so listening again is always safe.
+  function listen() {
+    document.addEventListener("input", onInput, true);
+    document.addEventListener("focusout", onFocusOut, true);
+    window.addEventListener("submit", onSubmit, true);
+    window.addEventListener("click", onClick, true);
+  }
+  listen();
+  new MutationObserver(listen).observe(document, { childList: true });
 
   // ---- Page impersonation: a page with a password or sensitive field is
   // described to the engine, which says whether it names an official service.
