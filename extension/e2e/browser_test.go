@@ -68,6 +68,12 @@ const (
 
 func extensionDir(t testing.TB) string {
 	buildOnce.Do(func() {
+		// Policy files a killed run left behind would name an old build.
+		stale, _ := filepath.Glob(filepath.Join(policyDir, "vigie-e2e-*.json"))
+		for _, f := range stale {
+			os.Remove(f)
+		}
+		removeStaleFirefoxPolicies()
 		out, err := os.MkdirTemp("", "vigie-e2e-build-")
 		if err != nil {
 			buildErr = err

@@ -19,7 +19,7 @@ func TestFirefoxDeployPolicyFile(t *testing.T) {
 	}
 	// Firefox on Linux reads the machine's policies from this file, as an
 	// IT service deploys them. The test writes it for its own lifetime.
-	const policies = "/etc/firefox/policies/policies.json"
+	policies := firefoxPolicies
 	if _, err := os.Stat(policies); err == nil {
 		t.Fatalf("%s exists already: this test would overwrite the machine's policies", policies)
 	}
@@ -55,6 +55,18 @@ func TestFirefoxDeployPolicyFile(t *testing.T) {
 	}
 	if w := f.eval(t, tab, `browser.runtime.sendMessage({type: "settings"}).then(s => s.welcomeText || "")`); !strings.Contains(w, "Vigie-sur-Mer") {
 		t.Fatalf("the welcome text from policy: %q", w)
+	}
+}
+
+// firefoxPolicies is where Firefox on Linux reads the machine's policies.
+const firefoxPolicies = "/etc/firefox/policies/policies.json"
+
+// removeStaleFirefoxPolicies removes the file a killed run of this test
+// left (recognised by the test servers it names), never another one.
+func removeStaleFirefoxPolicies() {
+	b, err := os.ReadFile(firefoxPolicies)
+	if err == nil && strings.Contains(string(b), "updates.vigie.test") && strings.Contains(string(b), "lists.vigie.test") {
+		os.Remove(firefoxPolicies)
 	}
 }
 

@@ -29,12 +29,16 @@ document.getElementById("open").onclick = () => {
 	typeInPopup := func(pw string) {
 		tab := f.tab(t)
 		f.navigate(t, tab, "http://popup-ecrit.fr/")
-		var before struct{ Contexts []struct{ Context, URL string } }
+		var before struct {
+			Contexts []struct{ Context, URL string }
+		}
 		f.bidi.call("browsingContext.getTree", map[string]any{}, &before)
 		f.eval(t, tab, `document.getElementById("open").click(), "ok"`)
 		var popup string
 		waitFor(t, "the written popup", func() bool {
-			var tree struct{ Contexts []struct{ Context, URL string } }
+			var tree struct {
+				Contexts []struct{ Context, URL string }
+			}
 			f.bidi.call("browsingContext.getTree", map[string]any{}, &tree)
 			for _, c := range tree.Contexts {
 				seen := false
