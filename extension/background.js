@@ -130,9 +130,12 @@ async function onNavigation(details) {
   }
 }
 // onBeforeNavigate fires before the request leaves; onCommitted catches
-// server redirects (an official site redirecting to a lookalike).
+// server redirects (an official site redirecting to a lookalike). With the
+// gate, the start of a navigation is the gate's: the browser is told to
+// stop sending that event, so the worker is free for the gate's answer.
 chrome.webNavigation.onBeforeNavigate.addListener(onNavigation);
 chrome.webNavigation.onCommitted.addListener(onNavigation);
+VigieGate.onGate = () => chrome.webNavigation.onBeforeNavigate.removeListener(onNavigation);
 
 // ---- Messages from content scripts and extension pages ----
 chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {

@@ -10,6 +10,7 @@ const VigieGate = {
   ready: null, // Promise: the mode is known
   proceed: new Set(), // hosts the mediator let open for this session
   onBlocked: null, // (details, verdict) → counters and icon, set by background.js
+  onGate: null, // called once the gate is known to block
 
   // install registers the listener; engine() returns the ready engine or
   // null (not started yet), judge(url) the verdict once it is.
@@ -17,11 +18,12 @@ const VigieGate = {
     const firefox = typeof browser !== "undefined" && !!browser.runtime.getBrowserInfo;
     const listener = (d) => {
       if (VigieGate.mode === "reduced") return {}; // its answer would be ignored
+      const entered = performance.now();
       const api = engine();
       if (api) {
         try {
           const r = VigieGate.response(d, VigieUI.decode(api.checkURL(d.url)));
-          VigieGate.measured(d.timeStamp, false);
+          VigieGate.measured(d.timeStamp, false, performance.now() - entered);
           return r;
         } catch (e) { /* held until the engine answers */ }
       }
@@ -44,6 +46,7 @@ const VigieGate = {
       }
       const can = firefox || await chrome.permissions.contains({ permissions: ["webRequestBlocking"] }).catch(() => false);
       VigieGate.mode = can ? "gate" : "reduced";
+      if (can && VigieGate.onGate) VigieGate.onGate();
     })();
     chrome.storage.session.get("proceedHosts").then(({ proceedHosts = [] }) => {
       proceedHosts.forEach((h) => VigieGate.proceed.add(h));
@@ -56,7 +59,9 @@ const VigieGate = {
   // response is what the gate answers for a request given its verdict.
   response(d, v) {
     if (v.kind !== "lookalike" || VigieGate.proceed.has(v.host)) return {};
-    if (VigieGate.onBlocked) VigieGate.onBlocked(d, v);
+    // Icon, counters and storage after the answer: the request waits for
+    // the verdict only.
+    if (VigieGate.onBlocked) setTimeout(() => VigieGate.onBlocked(d, v), 0);
     if (d.type === "main_frame") return { redirectUrl: VigieUI.warningURL(v, d.url) };
     return { redirectUrl: VigieGate.notice("frame_blocked", v.imitatesName || v.imitates || "", "") };
   },
@@ -72,17 +77,20 @@ const VigieGate = {
   // measured keeps how long a navigation waited for its verdict, from the
   // navigation's own timestamp (for make bench; numbers only, never an
   // address), in session storage: the worker may stop between two.
-  measured(start, held) {
+  // work: of that wait, the time spent in the listener itself.
+  measured(start, held, work = 0) {
     const ms = performance.timeOrigin + performance.now() - start;
     if (!(ms >= 0 && ms < 60000)) return;
-    VigieGate.pending.push([Math.round(ms * 100) / 100, held ? 1 : 0]);
+    VigieGate.pending.push([Math.round(ms * 100) / 100, held ? 1 : 0, Math.round(work * 1000) / 1000]);
     if (VigieGate.pending.length > 1) return; // a write is on its way
+    // Written a moment later, in one go, so that the worker stays free for
+    // the next navigations; a hold (rare) at once, as its worker may stop.
     setTimeout(async () => {
       const { gateTimings = [] } = await chrome.storage.session.get("gateTimings");
       const all = gateTimings.concat(VigieGate.pending).slice(-500);
       VigieGate.pending = [];
       chrome.storage.session.set({ gateTimings: all });
-    }, 0);
+    }, held ? 0 : 1000);
   },
   pending: [],
 
