@@ -103,7 +103,9 @@
   // Policies reach a force-installed extension a moment after it starts:
   // an open console shows them when they come.
   chrome.storage.onChanged.addListener((c, area) => {
-    if (area === "managed" && document.body.dataset.gate === "open") openConsole();
+    if (area !== "managed") return;
+    if (document.body.dataset.gate === "open") openConsole();
+    else gate(); // a code set by policy: "Tapez votre code", not "Choisissez"
   });
 
   $("lock").addEventListener("click", async () => {
