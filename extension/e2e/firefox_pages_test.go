@@ -12,13 +12,7 @@ import (
 // visitor told why, and no file stays on the disk, while a PDF is saved.
 func TestFirefoxPagesAndDownloads(t *testing.T) {
 	downloads := t.TempDir()
-	f := newFirefoxWith(t, map[string]any{
-		"browser.download.dir":                                  downloads,
-		"browser.download.folderList":                           2,
-		"browser.download.useDownloadDir":                       true,
-		"browser.download.always_ask_before_handling_new_types": false,
-		"pdfjs.disabled":                                        true,
-	})
+	f := newFirefoxWith(t, downloadPrefs(downloads))
 	has := func(ctx, sel string) bool {
 		return f.eval(t, ctx, `String(document.querySelector("`+sel+`") !== null)`) == "true"
 	}

@@ -11,13 +11,7 @@ import (
 // Chromium's browsingData keys; none may cancel the wipe).
 func TestFirefoxEndOfSession(t *testing.T) {
 	downloads := t.TempDir()
-	f := newFirefoxWith(t, map[string]any{
-		"browser.download.dir":                                  downloads,
-		"browser.download.folderList":                           2,
-		"browser.download.useDownloadDir":                       true,
-		"browser.download.always_ask_before_handling_new_types": false,
-		"pdfjs.disabled":                                        true,
-	})
+	f := newFirefoxWith(t, downloadPrefs(downloads))
 	tab := f.tab(t)
 	f.navigate(t, tab, "http://www.ameli.fr/login-cookie")
 	f.navigate(t, tab, "http://www.ameli.fr/whoami")

@@ -67,6 +67,17 @@ func firefoxPrefs(port int) map[string]any {
 	}
 }
 
+// downloadPrefs: downloads saved to dir without asking, PDFs included.
+func downloadPrefs(dir string) map[string]any {
+	return map[string]any{
+		"browser.download.dir":                                  dir,
+		"browser.download.folderList":                           2,
+		"browser.download.useDownloadDir":                       true,
+		"browser.download.always_ask_before_handling_new_types": false,
+		"pdfjs.disabled":                                        true,
+	}
+}
+
 func newFirefox(t testing.TB) *firefox { return newFirefoxWith(t, nil) }
 
 // newFirefoxWith sets more preferences (extensions.background.idle.timeout

@@ -112,18 +112,7 @@ var gateScenarios = []gateScenario{
 		b.site.setPage(from, `<!doctype html><title>Actualités</title><iframe id="f" src="http://`+host+`/" style="width:100%;height:600px"></iframe>`)
 		tab := b.tab(t)
 		navigate(tab, "http://"+from+"/")
-		waitFor(t, "the frame replaced by Vigie's notice", func() bool {
-			tree, err := chromedp.Call(tab, page.GetFrameTree, cdp.Empty{})
-			if err != nil || tree.FrameTree == nil {
-				return false
-			}
-			for _, c := range tree.FrameTree.ChildFrames {
-				if strings.HasPrefix(c.Frame.URL, "data:text/html") && strings.Contains(c.Frame.URL, "Vigie") {
-					return true
-				}
-			}
-			return false
-		})
+		waitFrameNotice(t, tab, "Vigie")
 	}},
 	{"iframe added while the worker is stopped", "msa-fr.com", func(t *testing.T, b *browser, host string) {
 		// The frame's request comes first to a cold worker: it waits on a
@@ -132,19 +121,25 @@ var gateScenarios = []gateScenario{
 		navigate(tab, "http://www.boulangerie-dupont.fr/")
 		b.stopWorker(t)
 		eval[bool](t, tab, `(() => { const f = document.createElement("iframe"); f.src = "http://`+host+`/"; document.body.append(f); return true; })()`)
-		waitFor(t, "the frame replaced by Vigie's notice", func() bool {
-			tree, err := chromedp.Call(tab, page.GetFrameTree, cdp.Empty{})
-			if err != nil || tree.FrameTree == nil {
-				return false
-			}
-			for _, c := range tree.FrameTree.ChildFrames {
-				if strings.HasPrefix(c.Frame.URL, "data:text/html") && strings.Contains(c.Frame.URL, "imite") {
-					return true
-				}
-			}
-			return false
-		})
+		waitFrameNotice(t, tab, "imite")
 	}},
+}
+
+// waitFrameNotice waits for a frame of tab replaced by Vigie's data:
+// notice containing word.
+func waitFrameNotice(t *testing.T, tab context.Context, word string) {
+	waitFor(t, "the frame replaced by Vigie's notice", func() bool {
+		tree, err := chromedp.Call(tab, page.GetFrameTree, cdp.Empty{})
+		if err != nil || tree.FrameTree == nil {
+			return false
+		}
+		for _, c := range tree.FrameTree.ChildFrames {
+			if strings.HasPrefix(c.Frame.URL, "data:text/html") && strings.Contains(c.Frame.URL, word) {
+				return true
+			}
+		}
+		return false
+	})
 }
 
 // Official and unknown sites load as usual through the gate, warm and
