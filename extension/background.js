@@ -120,11 +120,9 @@ async function onNavigation(details) {
   }
   VigieUI.showIcon(details.tabId, v);
   saveTabVerdict(details.tabId, v);
-  // With the gate, the request itself was redirected; a lookalike that
-  // commits all the same (a bug, a path the gate does not see) is still
-  // replaced.
-  const replaced = VigieGate.mode === "gate" && details.transitionType === undefined;
-  if (!replaced && v.kind === "lookalike" && !(await VigieMediator.allowed(v.host))) {
+  // With the gate, a lookalike that commits all the same (a bug, a path
+  // the gate does not see) is still replaced here.
+  if (v.kind === "lookalike" && !(await VigieMediator.allowed(v.host))) {
     if (details.transitionType === undefined) countEvent("lookalikeBlocked");
     chrome.tabs.update(details.tabId, { url: VigieUI.warningURL(v, details.url) });
   }
