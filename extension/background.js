@@ -8,7 +8,7 @@ globalThis.__vigieTimings = timings;
 // Chromium runs this file as a service worker and loads the others here;
 // Firefox lists them all in its manifest (build/firefox.go).
 if (typeof importScripts === "function") {
-  importScripts("wasm_exec.js", "verdicts.js", "policy.js", "lists.js", "session.js", "mediator.js", "gate.js");
+  importScripts("wasm_exec.js", "verdicts.js", "policy.js", "lists.js", "session.js", "mediator.js", "gate.js", "downloads.js");
 }
 
 // ---- The engine: instantiated once per worker wake, again if Go exits ----
@@ -301,42 +301,9 @@ chrome.runtime.onStartup.addListener(() => {
 // ---- The visitor leaves: idle detection with a countdown ----
 chrome.idle.onStateChanged.addListener((state) => VigieSession.onIdleState(state));
 
-// ---- Downloads: programs and scripts are refused (decided in Go) ----
-// Judged by final file name and type, at the two moments Chromium gives:
-// while the name is being chosen, and when a name is known (a policy or a
-// DevTools download path can skip the first). A refused file that already
-// reached the disk is deleted.
-// Each download is judged once, when its name is first known; the other
-// events reuse the answer (a one-time allowance must not be judged twice).
-const judgedDownloads = new Map(); // id → Promise<boolean>
-function guardDownload(item) {
-  if (!item.filename) return Promise.resolve(true);
-  if (!judgedDownloads.has(item.id)) judgedDownloads.set(item.id, judgeDownload(item));
-  return judgedDownloads.get(item.id);
-}
-async function judgeDownload(item) {
-  const api = await (engine || startEngine()).catch(() => null);
-  const { allowedDownloadTypes = [] } = await VigiePolicy.settings();
-  if (api && api.download(item.filename, item.mime || "", allowedDownloadTypes)) return true;
-  if (await VigieMediator.takeDownload(item.filename.split(/[\\/]/).pop())) return true; // allowed once by the mediator
-  await chrome.downloads.cancel(item.id).catch(() => {});
-  await chrome.downloads.removeFile(item.id).catch(() => {});
-  await chrome.downloads.erase({ id: item.id }).catch(() => {});
+// ---- Downloads: programs and scripts are refused (downloads.js, decided in Go) ----
+VigieDownloads.onRefused = (name) => {
   countEvent("downloadBlocked");
-  const name = item.filename.split(/[\\/]/).pop();
   chrome.tabs.create({ url: chrome.runtime.getURL("pages/download.html") + "?f=" + encodeURIComponent(name) });
-  return false;
-}
-// Chromium only (Firefox has no such event: onCreated/onChanged cover it).
-if (chrome.downloads.onDeterminingFilename) {
-  chrome.downloads.onDeterminingFilename.addListener((item, suggest) => {
-    guardDownload(item).finally(() => suggest());
-    return true; // suggest is called asynchronously
-  });
-}
-chrome.downloads.onCreated.addListener((item) => { guardDownload(item); });
-chrome.downloads.onChanged.addListener((delta) => {
-  if (delta.filename || (delta.state && delta.state.current === "complete")) {
-    chrome.downloads.search({ id: delta.id }).then(([item]) => item && guardDownload(item));
-  }
-});
+};
+VigieDownloads.install(() => engine || startEngine(), () => VigiePolicy.settings());

@@ -28,5 +28,13 @@
     b.hidden = false;
     b.onclick = () => { b.hidden = true; tries = 0; go(); };
   }
+  // The address was a file: the browser downloads it and this page stays.
+  // Go back to the page the visitor clicked on (or say so, if none).
+  chrome.runtime.onMessage.addListener((msg) => {
+    if (!msg || msg.type !== "downloadStarted") return;
+    if (!([msg.url, msg.finalUrl].includes(url) || msg.url === location.href)) return;
+    if (history.length > 1) history.back();
+    else document.getElementById("text").textContent = t("hold_download");
+  });
   go();
 })();
