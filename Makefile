@@ -63,8 +63,10 @@ test-native: node-deps
 worker-dev: node-deps
 	cd lists && CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_SEND_METRICS=false ../$(NODE_TOOLS) dev --ip 127.0.0.1 --port 8788
 
+## test-wasm: the engine's packages under Node, built as the shipped module
+## is (against the patched x/net, build/xnet.go)
 test-wasm:
-	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./wasm/hostname ./wasm/skeleton ./wasm/index ./wasm/lookalike ./wasm/engine ./wasm/passwords ./wasm/mediator ./wasm/cmd/vigie ./lists/source
+	mod=$$($(GO) run ./build -wasm-modfile) && PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -modfile=$$mod -count=1 ./wasm/hostname ./wasm/skeleton ./wasm/index ./wasm/lookalike ./wasm/engine ./wasm/passwords ./wasm/mediator ./wasm/cmd/vigie ./lists/source
 
 ## test-e2e: the extension in real Chromium, force-installed by policy as on
 ## terminals (and a smaller unpacked set for the reduced mode)

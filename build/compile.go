@@ -9,9 +9,10 @@ import (
 	"strings"
 )
 
-// buildWasm compiles the engine bridge. -trimpath and a fixed environment
-// make the output depend only on the sources.
-func buildWasm(dst string, keys []string) error {
+// buildWasm compiles the engine bridge against the patched x/net
+// (xnet.go). -trimpath and a fixed environment make the output depend
+// only on the sources.
+func buildWasm(dst, modfile string, keys []string) error {
 	abs, err := filepath.Abs(dst)
 	if err != nil {
 		return err
@@ -20,7 +21,7 @@ func buildWasm(dst string, keys []string) error {
 	if len(keys) > 0 {
 		ldflags += " -X 'vigie/lists.ExtraKeys=" + strings.Join(keys, "|") + "'"
 	}
-	cmd := exec.Command("go", "build", "-trimpath", "-buildvcs=false", "-ldflags="+ldflags, "-o", abs, "./wasm/cmd/vigie")
+	cmd := exec.Command("go", "build", "-modfile="+modfile, "-trimpath", "-buildvcs=false", "-ldflags="+ldflags, "-o", abs, "./wasm/cmd/vigie")
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

@@ -74,8 +74,18 @@ func main() {
 	flag.StringVar(&o.crxKey, "crx-key", "", "RSA key (PEM) that signs vigie.crx; its public key fixes the extension ID")
 	flag.BoolVar(&o.crxKeyCreate, "crx-key-create", false, "create the -crx-key file if it does not exist")
 	flag.StringVar(&o.updateURL, "update-url", "", "base URL where vigie.crx and updates.xml will be served (for ExtensionInstallForcelist)")
+	modOnly := flag.Bool("wasm-modfile", false, "only prepare the patched x/net and print the go.mod to build the engine with (for the wasm tests)")
 	flag.Parse()
 	o.trust = trust
+	if *modOnly {
+		m, err := wasmModfile(".", filepath.Join(o.out, "wasm-mod"))
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "build:", err)
+			os.Exit(1)
+		}
+		fmt.Println(m)
+		return
+	}
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "build:", err)
 		os.Exit(1)
@@ -100,7 +110,11 @@ func run(o options) error {
 	if b, err := gen.CombinedOutput(); err != nil {
 		return fmt.Errorf("go generate ./lists: %v\n%s", err, b)
 	}
-	if err := buildWasm(filepath.Join(chrome, "vigie.wasm"), keys); err != nil {
+	modfile, err := wasmModfile(".", filepath.Join(out, "wasm-mod"))
+	if err != nil {
+		return err
+	}
+	if err := buildWasm(filepath.Join(chrome, "vigie.wasm"), modfile, keys); err != nil {
 		return err
 	}
 	if err := copyWasmExec(filepath.Join(chrome, "wasm_exec.js")); err != nil {

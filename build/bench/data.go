@@ -20,6 +20,7 @@ import (
 // env is what the steps share.
 type env struct {
 	out, dir, shared string
+	modfile          string // the engine's go.mod (build/xnet.go)
 	entries          []source.Entry
 	ix               *index.Index
 	eng              *engine.Engine

@@ -111,9 +111,11 @@ func wasmFuncs(path string) (map[string][]byte, error) {
 	return out, nil
 }
 
-// buildNamed compiles pkg for js/wasm keeping the function names.
-func buildNamed(pkg, dst string) error {
-	cmd := exec.Command("go", "build", "-trimpath", "-o", dst, pkg)
+// buildWasm compiles pkg for js/wasm as the engine is built (the patched
+// x/net's go.mod); without -ldflags it keeps the function names.
+func buildWasm(modfile, pkg, dst string, flags ...string) error {
+	args := append([]string{"build", "-modfile=" + modfile, "-trimpath", "-o", dst}, flags...)
+	cmd := exec.Command("go", append(args, pkg)...)
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return errors.New(string(out))

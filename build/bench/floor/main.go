@@ -2,7 +2,8 @@
 
 // Command floor is the smallest program that links what the engine cannot
 // do without (x/net/publicsuffix and idna) and the syscall/js bridge: the
-// size floor of make bench.
+// last size floor of make bench, built like the engine against the patched
+// x/net (publicsuffix without net/http/cookiejar, build/xnet.go).
 package main
 
 import (
