@@ -253,22 +253,8 @@ func Verify(b []byte, p Policy) (Header, *index.Index, error) {
 		return h, nil, ErrSignature
 	}
 	// From here on the header is the publisher's word.
-	if p.Name != "" && h.Name != p.Name {
-		return h, nil, fmt.Errorf("%w: %q, expected %q", ErrName, h.Name, p.Name)
-	}
-	if h.Version <= p.Current {
-		return h, nil, fmt.Errorf("%w: version %d, in force %d", ErrRollback, h.Version, p.Current)
-	}
-	now := p.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	if h.Expires.IsZero() && !p.AllowNoExpiry {
-		return h, nil, fmt.Errorf("%w: a downloaded bundle must have an expiry date", ErrExpired)
-	}
-	if !h.Expires.IsZero() && !now.Before(h.Expires) {
-		y, m, d := h.Expires.Date()
-		return h, nil, fmt.Errorf("%w on %04d-%02d-%02d", ErrExpired, y, m, d)
+	if err := p.checkClaims(h); err != nil {
+		return h, nil, err
 	}
 	if sha256.Sum256(bu.Payload) != h.PayloadSum {
 		return h, nil, ErrPayload
@@ -288,6 +274,72 @@ func Verify(b []byte, p Policy) (Header, *index.Index, error) {
 		return h, nil, fmt.Errorf("%w: %d entries, header says %d", ErrPayload, ix.Len(), h.Entries)
 	}
 	return h, ix, nil
+}
+
+// checkClaims applies the policy to what the header says.
+func (p Policy) checkClaims(h Header) error {
+	if p.Name != "" && h.Name != p.Name {
+		return fmt.Errorf("%w: %q, expected %q", ErrName, h.Name, p.Name)
+	}
+	if h.Version <= p.Current {
+		return fmt.Errorf("%w: version %d, in force %d", ErrRollback, h.Version, p.Current)
+	}
+	now := p.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	if h.Expires.IsZero() && !p.AllowNoExpiry {
+		return fmt.Errorf("%w: a downloaded bundle must have an expiry date", ErrExpired)
+	}
+	if !h.Expires.IsZero() && !now.Before(h.Expires) {
+		y, m, d := h.Expires.Date()
+		return fmt.Errorf("%w on %04d-%02d-%02d", ErrExpired, y, m, d)
+	}
+	return nil
+}
+
+// Precheck applies to a header read alone (ReadHead) every check that does
+// not need the payload: sizes, a known key, name, version, expiry. The
+// header is not authenticated yet (its signature follows the payload):
+// passing says only that the rest is worth reading, and Verify decides.
+func (p Policy) Precheck(h Header) error {
+	if h.IndexLen > MaxIndex {
+		return fmt.Errorf("%w: index of %d bytes", ErrTooLarge, h.IndexLen)
+	}
+	if _, ok := p.Keys[h.KeyID]; !ok {
+		return fmt.Errorf("%w (key id %s)", ErrUnknownKey, h.KeyID)
+	}
+	return p.checkClaims(h)
+}
+
+// ReadHead reads a bundle's magic, header length and header from r and
+// nothing more, so that a receiver can refuse an upload before reading its
+// payload. It returns the bytes read and the whole bundle's size as the
+// header declares it (at most MaxSize).
+func ReadHead(r io.Reader) (h Header, head []byte, size int, err error) {
+	head = make([]byte, len(Magic)+2, len(Magic)+2+MaxHeader)
+	if _, err := io.ReadFull(r, head); err != nil {
+		return h, nil, 0, ErrTruncated
+	}
+	if string(head[:len(Magic)]) != Magic {
+		return h, nil, 0, ErrFormat
+	}
+	hlen := int(binary.LittleEndian.Uint16(head[len(Magic):]))
+	if hlen > MaxHeader {
+		return h, nil, 0, fmt.Errorf("%w: header of %d bytes", ErrFormat, hlen)
+	}
+	head = head[:len(head)+hlen]
+	if _, err := io.ReadFull(r, head[len(Magic)+2:]); err != nil {
+		return h, nil, 0, ErrTruncated
+	}
+	if h, err = decodeHeader(head[len(Magic)+2:]); err != nil {
+		return h, nil, 0, err
+	}
+	total := uint64(len(head)) + uint64(h.PayloadLen) + sigSize
+	if total > MaxSize {
+		return h, nil, 0, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, total, MaxSize)
+	}
+	return h, head, int(total), nil
 }
 
 // inflate decompresses exactly n bytes, and refuses more.

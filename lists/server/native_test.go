@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -20,7 +21,10 @@ func TestNativeServer(t *testing.T) {
 		store Storage
 	}{{"dir", &DirStore{Dir: t.TempDir()}}, {"memory", &MemStore{}}} {
 		t.Run(st.name, func(t *testing.T) {
-			srv := httptest.NewServer(New(st.store, kr))
+			h := New(st.store, kr)
+			h.Token = p.token
+			h.PerClient = 1000 // the suite's own pace; abuse_test.go tests the limits
+			srv := httptest.NewServer(h)
 			defer srv.Close()
 			runSuite(t, srv.URL, p, "default")
 		})
@@ -72,7 +76,7 @@ func TestKillDuringUpload(t *testing.T) {
 		return cmd, line[i : i+j]
 	}
 	cmd, base := start()
-	c := client{t, base}
+	c := client{t, base, ""}
 	v1 := p.bundle(t, "default", 1)
 	if code, msg := c.put("default", v1); code != 201 {
 		t.Fatalf("%d %s", code, msg)
@@ -80,7 +84,7 @@ func TestKillDuringUpload(t *testing.T) {
 	// Start an upload of version 2 that never finishes, then kill -9.
 	v2 := p.bundle(t, "default", 2)
 	pr, pw := newSlowBody(v2[:len(v2)/2])
-	go c.do("PUT", "/v1/lists/default", pr, map[string]string{"Content-Length": "999999"})
+	go c.do("PUT", "/v1/lists/default", pr, map[string]string{"Content-Length": fmt.Sprint(len(v2))})
 	_ = pw
 	time.Sleep(300 * time.Millisecond)
 	cmd.Process.Kill()
@@ -88,7 +92,7 @@ func TestKillDuringUpload(t *testing.T) {
 
 	cmd, base = start()
 	defer func() { cmd.Process.Kill(); cmd.Wait() }()
-	c = client{t, base}
+	c = client{t, base, ""}
 	resp, body := c.do("GET", "/v1/lists/default", nil, nil)
 	if resp.StatusCode != 200 || string(body) != string(v1) {
 		t.Fatalf("after kill -9: %d, %d bytes (want version 1 whole)", resp.StatusCode, len(body))

@@ -8,16 +8,24 @@
 //	PUT  /v1/lists/{name}            a new bundle: signed by a configured key,
 //	                                 for that name, newer than the latest
 //	GET  /healthz
+//
+// Uploads are read as an attacker would send them: an optional publisher
+// token first, then a per-client rate and a cap on uploads read at once,
+// then the bundle's header alone (key, name, version, expiry, declared
+// size), and only then the payload, within a deadline. Memory stays
+// bounded by MaxUploads × bundle.MaxSize whatever arrives.
 package server
 
 import (
 	"context"
 	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -51,6 +59,23 @@ type Server struct {
 	Now func() time.Time
 	// MaxAge is the Cache-Control max-age of the latest bundle.
 	MaxAge time.Duration
+	// Token, when set, is required for PUT (Authorization: Bearer …): only
+	// the publisher may make the server read an upload at all. Signatures
+	// still decide what is accepted.
+	Token string
+	// MaxUploads bounds the uploads read at once (more get 503 at once,
+	// not a queue); PerClient the uploads one client may start in a
+	// minute (more get 429); BodyTimeout the time to send one bundle.
+	MaxUploads  int
+	PerClient   int
+	BodyTimeout time.Duration
+	// ClientIP names the client for PerClient; nil: the connection's
+	// address (behind a proxy, set it to the header that proxy writes).
+	ClientIP func(*http.Request) string
+
+	initOnce sync.Once
+	uploads  chan struct{}
+	rate     *limiter
 
 	mu    sync.Mutex // serialises PUTs in this process
 	cache sync.Map   // name → *latest: ETag and body, refreshed on PUT and every cacheTTL
@@ -74,6 +99,44 @@ const cacheTTL = 2 * time.Second
 // New returns a server over store, accepting bundles signed by keys.
 func New(store Storage, keys bundle.Keyring) *Server {
 	return &Server{Store: store, Keys: keys, MaxAge: 5 * time.Minute}
+}
+
+// Defaults of the upload limits (a publisher uploads a few bundles a day).
+const (
+	DefaultMaxUploads  = 2
+	DefaultPerClient   = 10
+	DefaultBodyTimeout = 30 * time.Second
+)
+
+func (s *Server) init() {
+	s.initOnce.Do(func() {
+		if s.MaxUploads <= 0 {
+			s.MaxUploads = DefaultMaxUploads
+		}
+		if s.PerClient <= 0 {
+			s.PerClient = DefaultPerClient
+		}
+		if s.BodyTimeout <= 0 {
+			s.BodyTimeout = DefaultBodyTimeout
+		}
+		s.uploads = make(chan struct{}, s.MaxUploads)
+		s.rate = &limiter{per: s.PerClient, seen: map[string][]time.Time{}}
+	})
+}
+
+// HTTPServer wraps h with the timeouts the list server needs natively:
+// short for headers and request bodies (the handler sets a tighter
+// deadline on an upload's body), longer for sending a bundle to a
+// terminal on a slow line.
+func HTTPServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       time.Minute,
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       time.Minute,
+		MaxHeaderBytes:    16 << 10,
+	}
 }
 
 func (s *Server) now() time.Time {
@@ -212,18 +275,47 @@ func match(header, etag string) bool {
 }
 
 func (s *Server) put(w http.ResponseWriter, r *http.Request, name string) {
+	s.init()
+	if s.Token != "" {
+		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.Token)) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="vigie-lists"`)
+			fail(w, http.StatusUnauthorized, "publisher token required")
+			return
+		}
+	}
+	if r.ContentLength <= 0 { // unknown (chunked), or empty: no bundle
+		fail(w, http.StatusLengthRequired, "Content-Length required")
+		return
+	}
 	if r.ContentLength > bundle.MaxSize {
 		fail(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("bundle larger than %d bytes", bundle.MaxSize))
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, bundle.MaxSize))
+	if !s.rate.allow(s.clientIP(r), s.now()) {
+		w.Header().Set("Retry-After", "60")
+		fail(w, http.StatusTooManyRequests, "too many uploads from this client; wait a minute")
+		return
+	}
+	select {
+	case s.uploads <- struct{}{}:
+		defer func() { <-s.uploads }()
+	default:
+		w.Header().Set("Retry-After", "10")
+		fail(w, http.StatusServiceUnavailable, "other uploads in progress; try again shortly")
+		return
+	}
+	// Natively, the body must arrive within BodyTimeout (Workers: the
+	// platform bounds it; ErrNotSupported is fine there).
+	http.NewResponseController(w).SetReadDeadline(time.Now().Add(s.BodyTimeout))
+	body, err := s.readBundle(r, name)
 	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			fail(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("bundle larger than %d bytes", bundle.MaxSize))
+		var re *readError
+		if errors.As(err, &re) {
+			fail(w, re.status, re.msg)
 			return
 		}
-		fail(w, http.StatusBadRequest, "could not read the body")
+		fail(w, status(err), err.Error())
 		return
 	}
 	s.mu.Lock()
@@ -240,16 +332,7 @@ func (s *Server) put(w http.ResponseWriter, r *http.Request, name string) {
 	}
 	h, _, err := bundle.Verify(body, bundle.Policy{Keys: s.Keys, Name: name, Current: cur, Now: s.now()})
 	if err != nil {
-		status := http.StatusBadRequest
-		switch {
-		case errors.Is(err, bundle.ErrUnknownKey), errors.Is(err, bundle.ErrSignature), errors.Is(err, bundle.ErrPayload):
-			status = http.StatusForbidden
-		case errors.Is(err, bundle.ErrRollback):
-			status = http.StatusConflict
-		case errors.Is(err, bundle.ErrTooLarge):
-			status = http.StatusRequestEntityTooLarge
-		}
-		fail(w, status, err.Error())
+		fail(w, status(err), err.Error())
 		return
 	}
 	if err := s.Store.Put(r.Context(), name, h.Version, body); errors.Is(err, ErrConflict) {
@@ -265,6 +348,96 @@ func (s *Server) put(w http.ResponseWriter, r *http.Request, name string) {
 	w.Header().Set("Location", fmt.Sprintf("/v1/lists/%s/%d", name, h.Version))
 	w.WriteHeader(http.StatusCreated)
 	json.NewEncoder(w).Encode(map[string]any{"name": name, "version": h.Version, "etag": ETag(body)})
+}
+
+// status is the HTTP status of a refused bundle.
+func status(err error) int {
+	switch {
+	case errors.Is(err, bundle.ErrUnknownKey), errors.Is(err, bundle.ErrSignature), errors.Is(err, bundle.ErrPayload):
+		return http.StatusForbidden
+	case errors.Is(err, bundle.ErrRollback):
+		return http.StatusConflict
+	case errors.Is(err, bundle.ErrTooLarge):
+		return http.StatusRequestEntityTooLarge
+	}
+	return http.StatusBadRequest
+}
+
+type readError struct {
+	status int
+	msg    string
+}
+
+func (e *readError) Error() string { return e.msg }
+
+// readBundle reads the header alone, refuses what the header already
+// condemns (unknown key, another name, an old version, expired, a size
+// that is not the Content-Length), and only then reads the payload.
+func (s *Server) readBundle(r *http.Request, name string) ([]byte, error) {
+	h, head, size, err := bundle.ReadHead(r.Body)
+	if err != nil {
+		return nil, err
+	}
+	if int64(size) != r.ContentLength {
+		return nil, &readError{http.StatusBadRequest, fmt.Sprintf("the bundle's header says %d bytes, Content-Length %d", size, r.ContentLength)}
+	}
+	cur := uint64(0)
+	if v, ok := s.highest.Load(name); ok {
+		cur = v.(uint64)
+	}
+	if l, err := s.latest(r.Context(), name); err == nil && l.version > cur {
+		cur = l.version
+	}
+	if err := (bundle.Policy{Keys: s.Keys, Name: name, Current: cur, Now: s.now()}).Precheck(h); err != nil {
+		return nil, err
+	}
+	body := make([]byte, size)
+	copy(body, head)
+	if _, err := io.ReadFull(r.Body, body[len(head):]); err != nil {
+		return nil, &readError{http.StatusBadRequest, "the body ended or stalled before the bundle's end"}
+	}
+	return body, nil
+}
+
+func (s *Server) clientIP(r *http.Request) string {
+	if s.ClientIP != nil {
+		return s.ClientIP(r)
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// limiter counts the uploads each client started in the last minute.
+type limiter struct {
+	mu   sync.Mutex
+	per  int
+	seen map[string][]time.Time
+}
+
+func (l *limiter) allow(client string, now time.Time) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	cut := now.Add(-time.Minute)
+	if len(l.seen) > 10000 { // forget idle clients rather than grow
+		for c, ts := range l.seen {
+			if len(ts) == 0 || ts[len(ts)-1].Before(cut) {
+				delete(l.seen, c)
+			}
+		}
+	}
+	ts := l.seen[client]
+	for len(ts) > 0 && ts[0].Before(cut) {
+		ts = ts[1:]
+	}
+	if len(ts) >= l.per {
+		l.seen[client] = ts
+		return false
+	}
+	l.seen[client] = append(ts, now)
+	return true
 }
 
 func fail(w http.ResponseWriter, status int, msg string) {

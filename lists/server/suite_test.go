@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -21,8 +22,9 @@ import (
 
 // publisher signs test bundles.
 type publisher struct {
-	key bundle.PrivateKey
-	ix  *index.Index
+	key   bundle.PrivateKey
+	ix    *index.Index
+	token string // the server's publisher token
 }
 
 func newPublisher(t testing.TB) *publisher {
@@ -34,7 +36,7 @@ func newPublisher(t testing.TB) *publisher {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &publisher{key: k, ix: ix}
+	return &publisher{key: k, ix: ix, token: "jeton-de-test-" + k.Public().ID().String()}
 }
 
 func (p *publisher) bundle(t testing.TB, name string, version uint64) []byte {
@@ -50,8 +52,9 @@ func (p *publisher) bundleWith(t testing.TB, k bundle.PrivateKey, name string, v
 }
 
 type client struct {
-	t    *testing.T
-	base string
+	t     *testing.T
+	base  string
+	token string
 }
 
 func (c client) do(method, path string, body io.Reader, hdr map[string]string) (*http.Response, []byte) {
@@ -69,7 +72,14 @@ func (c client) try(method, path string, body io.Reader, hdr map[string]string) 
 	if err != nil {
 		return nil, nil, err
 	}
+	if c.token != "" && method == http.MethodPut {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
 	for k, v := range hdr {
+		if k == "Content-Length" { // a streamed body of a declared length
+			req.ContentLength, _ = strconv.ParseInt(v, 10, 64)
+			continue
+		}
 		req.Header.Set(k, v)
 	}
 	resp, err := http.DefaultClient.Do(req)
@@ -91,7 +101,7 @@ func (c client) put(name string, b []byte) (int, string) {
 
 // runSuite is the shared contract. name must be unused on the server.
 func runSuite(t *testing.T, base string, p *publisher, name string) {
-	c := client{t, base}
+	c := client{t, base, p.token}
 
 	t.Run("healthz", func(t *testing.T) {
 		resp, body := c.do(http.MethodGet, "/healthz", nil, nil)
@@ -156,13 +166,14 @@ func runSuite(t *testing.T, base string, p *publisher, name string) {
 		}
 	})
 	t.Run("a 100 MiB body is refused", func(t *testing.T) {
-		c := client{t, base}
+		c := client{t, base, p.token}
 		body := io.LimitReader(zeros{}, 100<<20)
-		resp, _, err := c.try(http.MethodPut, "/v1/lists/"+name, body, nil)
-		// The server answers 413 as soon as the limit is passed; a runtime
-		// may also reset the connection while the client is still sending.
-		if err == nil && resp.StatusCode != 413 {
-			t.Fatalf("%d", resp.StatusCode)
+		resp, rb, err := c.try(http.MethodPut, "/v1/lists/"+name, body, nil)
+		// The server answers 411 to a body of unknown length, 413 to one
+		// over the limit; a runtime may also reset the connection while the
+		// client is still sending.
+		if err == nil && resp.StatusCode != 413 && resp.StatusCode != 411 {
+			t.Fatalf("%d %s", resp.StatusCode, rb)
 		}
 		if err != nil && !strings.Contains(err.Error(), "reset") && !strings.Contains(err.Error(), "broken pipe") {
 			t.Fatal(err)
@@ -185,6 +196,17 @@ func runSuite(t *testing.T, base string, p *publisher, name string) {
 			if !bytes.Equal(body, b) {
 				t.Fatalf("round %d: latest is not N+2 (status %d, version %s)", round, resp.StatusCode, resp.Header.Get("X-Vigie-Version"))
 			}
+		}
+	})
+	t.Run("an upload without the publisher token is refused", func(t *testing.T) {
+		for _, tok := range []string{"", "faux-jeton", p.token + "x"} {
+			c := client{t, base, tok}
+			if code, _ := c.put(name, p.bundle(t, name, 1000)); code != 401 {
+				t.Errorf("token %q: %d, want 401", tok, code)
+			}
+		}
+		if resp, _ := c.do(http.MethodGet, "/v1/lists/"+name, nil, nil); resp.Header.Get("X-Vigie-Version") == "1000" {
+			t.Fatal("an upload without the token was stored")
 		}
 	})
 	t.Run("bad paths and methods", func(t *testing.T) {

@@ -39,7 +39,7 @@ func TestWorkerUnderWrangler(t *testing.T) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, wrangler, "dev", "--ip", "127.0.0.1", "--port", fmt.Sprint(port),
 		"--persist-to", t.TempDir(), "--show-interactive-dev-session=false",
-		"--var", "PUBLISHER_KEYS:"+p.key.Public().String())
+		"--var", "PUBLISHER_KEYS:"+p.key.Public().String(), "--var", "PUBLISH_TOKEN:"+p.token)
 	cmd.Dir = filepath.Join(root, "lists")
 	cmd.Env = append(os.Environ(), "CLOUDFLARE_CF_FETCH_ENABLED=false", "WRANGLER_SEND_METRICS=false",
 		"CI=true", "NO_UPDATE_NOTIFIER=1", "WRANGLER_LOG_PATH="+t.TempDir())

@@ -18,11 +18,14 @@ import (
 
 func cmdServe(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", "-addr HOST:PORT -dir DIR -pub PUB",
-		"Runs the list server on a directory of bundles. PUT accepts only bundles\nsigned by a -pub key, for their own name, newer than the latest.", stderr)
+		"Runs the list server on a directory of bundles. PUT accepts only bundles\nsigned by a -pub key, for their own name, newer than the latest.\nWith VIGIE_PUBLISH_TOKEN set, PUT also needs that token (Bearer).", stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	dir := fs.String("dir", "", "storage directory (required)")
 	var pubs multiFlag
 	fs.Var(&pubs, "pub", "publisher public key file accepted for uploads (repeatable, required)")
+	maxUploads := fs.Int("max-uploads", server.DefaultMaxUploads, "uploads read at once (more are refused with 503)")
+	perClient := fs.Int("per-client", server.DefaultPerClient, "uploads one client may start per minute (more are refused with 429)")
+	bodyTimeout := fs.Duration("body-timeout", server.DefaultBodyTimeout, "time allowed to send one bundle")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -38,14 +41,14 @@ func cmdServe(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{
-		Handler:           server.New(&server.DirStore{Dir: *dir}, kr),
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       2 * time.Minute,
-		WriteTimeout:      2 * time.Minute,
-		IdleTimeout:       2 * time.Minute,
-	}
+	h := server.New(&server.DirStore{Dir: *dir}, kr)
+	h.Token = os.Getenv("VIGIE_PUBLISH_TOKEN") // not a flag: flags show in ps
+	h.MaxUploads, h.PerClient, h.BodyTimeout = *maxUploads, *perClient, *bodyTimeout
+	srv := server.HTTPServer(h)
 	fmt.Fprintf(stdout, "listctl serve: http://%s/v1/lists/{name} from %s\n", ln.Addr(), *dir)
+	if h.Token == "" {
+		fmt.Fprintln(stdout, "listctl serve: uploads need no token (set VIGIE_PUBLISH_TOKEN to require one); signatures still decide")
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() {
@@ -62,7 +65,7 @@ func cmdServe(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 
 func cmdPublish(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("publish", "-url URL FILE",
-		"Uploads a bundle to a list server: PUT URL (e.g. https://listes.example.fr/v1/lists/default).", stderr)
+		"Uploads a bundle to a list server: PUT URL (e.g. https://listes.example.fr/v1/lists/default).\nSends VIGIE_PUBLISH_TOKEN, when set, as the server's publisher token.", stderr)
 	url := fs.String("url", "", "list URL on the server (required)")
 	timeout := fs.Duration("timeout", time.Minute, "give up after this long")
 	if err := fs.Parse(args); err != nil {
@@ -83,6 +86,9 @@ func cmdPublish(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	req.Header.Set("Content-Type", "application/vnd.vigie.bundle")
+	if tok := os.Getenv("VIGIE_PUBLISH_TOKEN"); tok != "" {
+		req.Header.Set("Authorization", "Bearer "+tok)
+	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return err
