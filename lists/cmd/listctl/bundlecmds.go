@@ -100,7 +100,7 @@ func cmdVerify(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	b, err := os.ReadFile(fs.Arg(0))
+	b, err := readBundleFile(fs.Arg(0))
 	if err != nil {
 		return err
 	}
@@ -122,7 +122,7 @@ func cmdInspect(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return fmt.Errorf("one bundle file expected")
 	}
-	b, err := os.ReadFile(fs.Arg(0))
+	b, err := readBundleFile(fs.Arg(0))
 	if err != nil {
 		return err
 	}
@@ -138,4 +138,26 @@ func cmdInspect(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "format\t%d\nname\t%s\nversion\t%d\ncreated\t%s\nexpires\t%s\nkey id\t%s\nentries\t%d\nindex\t%d bytes\npayload\t%d bytes\nsha256\t%x\nsize\t%d bytes\n",
 		h.Format, h.Name, h.Version, h.Created.Format(time.RFC3339), exp, h.KeyID, h.Entries, h.IndexLen, h.PayloadLen, h.PayloadSum, len(b))
 	return nil
+}
+
+// readBundleFile reads a bundle file, refusing one over bundle.MaxSize
+// before reading it (a 2 GB file must not cost 2 GB of memory); a pipe or
+// device is read up to the limit and no further.
+func readBundleFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > bundle.MaxSize {
+		return nil, fmt.Errorf("refused: %w: %s is %d bytes, limit %d", bundle.ErrTooLarge, path, st.Size(), bundle.MaxSize)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, bundle.MaxSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > bundle.MaxSize {
+		return nil, fmt.Errorf("refused: %w: %s is over %d bytes", bundle.ErrTooLarge, path, bundle.MaxSize)
+	}
+	return b, nil
 }

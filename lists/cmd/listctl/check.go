@@ -23,7 +23,10 @@ func cmdCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 
 Reads one URL or host a line on standard input and writes one TSV line each:
 input, kind, registrable, imitates, family, score. Uses the embedded default
-list, plus the public-sector list FILE (Etalab format) when given.`)
+list, plus the public-sector list FILE (Etalab format) when given.
+The whole line is the input; its echo in column 1 escapes \\, tabs and
+control characters (\\t, \\xNN) so that columns never shift. A line over
+1 MiB gets its own "invalid" row; every other line is still judged.`)
 		fs.PrintDefaults()
 	}
 	etalabFile := fs.String("import-etalab", "", "also load this Etalab/DINUM urls.txt as local-tier entries")
@@ -52,15 +55,89 @@ list, plus the public-sector list FILE (Etalab format) when given.`)
 	if *header {
 		fmt.Fprintln(w, "input\tkind\tregistrable\timitates\tfamily\tscore")
 	}
-	sc := bufio.NewScanner(stdin)
-	sc.Buffer(make([]byte, 0, 4096), 1<<20)
-	for sc.Scan() {
-		in := strings.TrimSpace(sc.Text())
-		if in == "" || strings.HasPrefix(in, "#") {
+	in := bufio.NewReaderSize(stdin, 64<<10)
+	for {
+		line, tooLong, err := readLine(in, maxLine)
+		if err == io.EOF {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		if tooLong {
+			// Its own row: the input is unjudgeable, and the lines after it
+			// are still judged.
+			fmt.Fprintf(w, "%s…\t%s\t\t\t\t0\n", escapeTSV(line[:min(len(line), 64)]), engine.Invalid)
 			continue
 		}
-		v := eng.Check(in)
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", in, v.Kind, v.Registrable, v.Imitates, v.Family, strconv.Itoa(v.Score))
+		u := strings.TrimSpace(line)
+		if u == "" || strings.HasPrefix(u, "#") {
+			continue
+		}
+		// The whole line is the input, tabs included (a browser drops tabs
+		// and newlines from a URL, and so does the engine); its echo is
+		// escaped so that it stays in column 1.
+		v := eng.Check(u)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", escapeTSV(u), v.Kind, escapeTSV(v.Registrable), escapeTSV(v.Imitates), v.Family, strconv.Itoa(v.Score))
 	}
-	return sc.Err()
+}
+
+// maxLine bounds one input line (a URL of a megabyte is no link anyone
+// was sent).
+const maxLine = 1 << 20
+
+// readLine returns the next line without its end. A line longer than limit
+// comes back cut at limit with tooLong set, the rest of it consumed.
+func readLine(r *bufio.Reader, limit int) (line string, tooLong bool, err error) {
+	var b []byte
+	for {
+		chunk, err := r.ReadSlice('\n')
+		n := len(chunk)
+		if err == nil {
+			n-- // the line's end is not the line
+		}
+		if len(b)+n > limit {
+			tooLong = true
+			chunk = chunk[:max(0, limit-len(b))]
+		}
+		b = append(b, chunk...)
+		switch err {
+		case nil:
+			return strings.TrimRight(string(b), "\r\n"), tooLong, nil
+		case bufio.ErrBufferFull:
+			continue
+		case io.EOF:
+			if len(b) == 0 && !tooLong {
+				return "", false, io.EOF
+			}
+			return strings.TrimRight(string(b), "\r\n"), tooLong, nil
+		default:
+			return "", false, err
+		}
+	}
+}
+
+// escapeTSV writes a field so that it never adds a column or a line:
+// backslash, tab, CR, LF and other control characters are escaped.
+func escapeTSV(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

@@ -75,7 +75,7 @@ func cmdPublish(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return fmt.Errorf("-url and one bundle file are required")
 	}
-	b, err := os.ReadFile(fs.Arg(0))
+	b, err := readBundleFile(fs.Arg(0))
 	if err != nil {
 		return err
 	}
