@@ -302,8 +302,9 @@ chrome.runtime.onStartup.addListener(() => {
 chrome.idle.onStateChanged.addListener((state) => VigieSession.onIdleState(state));
 
 // ---- Downloads: programs and scripts are refused (downloads.js, decided in Go) ----
-VigieDownloads.onRefused = (name) => {
+VigieDownloads.onRefused = (name, family, entry) => {
   countEvent("downloadBlocked");
-  chrome.tabs.create({ url: chrome.runtime.getURL("pages/download.html") + "?f=" + encodeURIComponent(name) });
+  const q = new URLSearchParams({ f: name, r: family, e: entry });
+  chrome.tabs.create({ url: chrome.runtime.getURL("pages/download.html") + "?" + q });
 };
 VigieDownloads.install(() => engine || startEngine(), () => VigiePolicy.settings());

@@ -1,5 +1,6 @@
-// Downloads: programs and scripts are refused (decided in Go). Judged by
-// final file name and type, at every moment the browser gives: while the
+// Downloads: programs, scripts, installers, shortcuts, disk images and
+// archives that hold them are refused (decided in Go; docs/downloads.md).
+// Judged by final file name and type, at every moment the browser gives: while the
 // name is chosen (Chromium holds the file until we answer), when a name is
 // known, when it completes, and by a sweep of the downloads list each time
 // the worker starts — a worker replaced while a download began (a fresh
@@ -48,11 +49,32 @@ const VigieDownloads = (() => {
     const api = await getApi().catch(() => null);
     const { allowedDownloadTypes = [] } = await settings();
     // No engine: refused (fail-safe); the mediator can still allow it once.
-    if (api && api.download(item.filename, item.mime || "", allowedDownloadTypes)) return true;
+    let family = api ? api.download(item.filename, item.mime || "", allowedDownloadTypes) : "engine";
+    let entry = "";
+    if (family === "archive") [family, entry] = zipVerdict(api, item, allowedDownloadTypes);
+    if (family === "") return true;
     if (await VigieMediator.takeDownload(name)) return true;
     await remove(item.id);
-    VigieDownloads.onRefused(name);
+    VigieDownloads.onRefused(name, family, entry);
     return false;
+  }
+
+  // An archive is judged by the names it holds when its bytes are in
+  // Vigie's hands: a data: URL carries them. Neither browser hands an
+  // extension the bytes of a download from a server (measured:
+  // docs/browser-facts.md): such an archive is unreadable, and refused.
+  function zipVerdict(api, item, allowed) {
+    const url = item.finalUrl || item.url || "";
+    const m = /^data:[^,]*;base64,/i.exec(url);
+    if (!m) return ["archive-unreadable", ""];
+    try {
+      const bin = atob(decodeURIComponent(url.slice(m[0].length)));
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      return api.downloadZip(bytes, allowed);
+    } catch (e) {
+      return ["archive-unreadable", ""];
+    }
   }
 
   async function remove(id) {

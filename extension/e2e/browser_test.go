@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -163,6 +164,10 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	file, isFile := s.files[host+r.URL.Path]
 	s.mu.Unlock()
 	if isFile {
+		if strings.HasPrefix(r.URL.Path, "/telecharger/") { // a file the visitor downloads
+			w.Header().Set("Content-Disposition", "attachment; filename="+path.Base(r.URL.Path))
+			w.Header().Set("Content-Type", "application/octet-stream")
+		}
 		w.Write(file)
 		return
 	}

@@ -1,5 +1,15 @@
 "use strict";
-document.getElementById("f").textContent = new URLSearchParams(location.search).get("f") || "";
+(() => {
+  const q = new URLSearchParams(location.search);
+  document.getElementById("f").textContent = q.get("f") || "";
+  // The reason of the family that refused the file (docs/downloads.md).
+  const why = chrome.i18n.getMessage("download_why_" + (q.get("r") || "").replace(/-/g, "_"));
+  if (why) document.getElementById("why").textContent = why;
+  if (q.get("e")) {
+    document.getElementById("entryName").textContent = q.get("e");
+    document.getElementById("entry").hidden = false;
+  }
+})();
 document.getElementById("close").addEventListener("click", () => window.close());
 document.getElementById("allowForm").addEventListener("submit", async (ev) => {
   ev.preventDefault();

@@ -5,47 +5,103 @@ import (
 	"strings"
 )
 
-// riskyExt are file types a passer-by can use to install something on a
-// shared terminal: programs, scripts, installers, disk images, shortcuts.
-var riskyExt = map[string]bool{
-	"exe": true, "msi": true, "bat": true, "cmd": true, "com": true, "scr": true, "pif": true,
-	"ps1": true, "vbs": true, "vbe": true, "js": true, "jse": true, "wsf": true, "jar": true,
-	"hta": true, "lnk": true, "iso": true, "img": true, "dmg": true, "pkg": true, "apk": true,
-	"appx": true, "appxbundle": true, "msix": true, "msixbundle": true, "reg": true, "cpl": true,
-	"msp": true, "sh": true, "deb": true, "rpm": true, "appimage": true, "run": true, "xpi": true, "crx": true,
+// FileFamily is a kind of file a passer-by can use to run or install
+// something on a shared terminal. The table is docs/downloads.md; read
+// with Chrome's dangerous file types (download_file_types.asciiproto) and
+// Microsoft's blocked attachment list.
+type FileFamily struct {
+	Name   string // the reason's key, shown to the visitor ("program", …)
+	Reason string // why it is refused, for the documentation
+	Exts   []string
 }
 
-// riskyMIME are the same by media type, for files whose name hides them.
-var riskyMIME = []string{
-	"application/x-msdownload", "application/x-msdos-program", "application/x-ms-installer",
-	"application/x-msi", "application/vnd.microsoft.portable-executable", "application/x-dosexec",
-	"application/x-sh", "application/java-archive", "application/vnd.android.package-archive",
-	"application/x-apple-diskimage", "application/x-iso9660-image", "application/hta",
-	"application/x-bat", "application/x-ms-shortcut",
+// Families refused by default. A policy can let extensions through
+// (allowedDownloadTypes); the mediator can allow one file with the PIN.
+var Families = []FileFamily{
+	{"program", "runs as a program on Windows when opened",
+		[]string{"exe", "com", "scr", "pif", "cpl", "dll", "ocx", "sys", "drv", "vxd", "application", "appref-ms", "xbap", "gadget", "hta", "msc"}},
+	{"installer", "installs software, a package or an add-in",
+		[]string{"msi", "msp", "mst", "msix", "msixbundle", "appx", "appxbundle", "appinstaller", "cab", "vsix", "vsto", "xll", "xla", "xlam", "ppam",
+			"apk", "aab", "xapk", "deb", "rpm", "pkg", "mpkg", "snap", "flatpakref", "appimage", "run", "crx", "xpi"}},
+	{"script", "runs commands when opened",
+		[]string{"bat", "cmd", "ps1", "psm1", "psd1", "ps1xml", "ps2", "ps2xml", "psc1", "psc2", "vb", "vbs", "vbe", "js", "jse", "ws", "wsf", "wsh", "wsc", "sct",
+			"msh", "msh1", "msh2", "mshxml", "msh1xml", "msh2xml", "jar", "jnlp", "py", "pyw", "pyc", "pyz", "pl", "rb", "sh", "bash", "zsh", "csh", "ksh",
+			"command", "tool", "scf", "inf", "reg", "ins", "isp", "mof"}},
+	{"shortcut", "opens a program, a command or a remote computer when clicked",
+		[]string{"lnk", "url", "website", "desktop", "library-ms", "search-ms", "searchconnector-ms", "settingcontent-ms", "appcontent-ms", "theme", "themepack",
+			"deskthemepack", "shb", "shs", "glk", "diagcab", "diagcfg", "diagpkg", "rdp", "fileloc", "webloc", "inetloc"}},
+	{"disk-image", "mounts as a drive on a double click, hiding what it holds",
+		[]string{"iso", "img", "vhd", "vhdx", "dmg", "udf", "wim", "sparsebundle", "sparseimage"}},
+	{"help", "compiled help files run scripts",
+		[]string{"chm", "hlp"}},
+	{"macro-document", "an Office file or database that carries macros",
+		[]string{"docm", "dotm", "xlsm", "xltm", "xlsb", "xlm", "pptm", "potm", "ppsm", "sldm", "mdb", "accdb", "accde", "mde", "mda", "ade", "adp"}},
+	// Archives are judged by what they hold (JudgeZip). One that cannot be
+	// read — another format, or where the browser does not hand its bytes
+	// to Vigie — is refused like the rest.
+	{"archive", "hides what it holds until opened",
+		[]string{"zip", "zipx", "7z", "rar", "tar", "gz", "tgz", "bz2", "tbz", "tbz2", "xz", "txz", "zst", "lz", "lzma", "lzh", "lha", "arj", "ace", "z", "cpio", "001"}},
 }
 
-// DownloadAllowed judges a download by its final file name and its media
-// type, not by its address. allowed lists extra extensions a policy lets
-// through ("apk" for a phone workshop).
-func DownloadAllowed(filename, mime string, allowed []string) (ok bool, ext string) {
-	base := strings.ToLower(path.Base(strings.ReplaceAll(filename, "\\", "/")))
-	base = strings.TrimRight(base, ". ") // "setup.exe." runs as setup.exe on Windows
-	if i := strings.LastIndexByte(base, '.'); i >= 0 {
-		ext = base[i+1:]
+// familyOf maps an extension to its family's name.
+var familyOf = func() map[string]string {
+	m := map[string]string{}
+	for _, f := range Families {
+		for _, e := range f.Exts {
+			m[e] = f.Name
+		}
 	}
+	return m
+}()
+
+// riskyMIME are types that give a file away whatever its name.
+var riskyMIME = map[string]string{
+	"application/x-msdownload": "program", "application/x-msdos-program": "program", "application/x-ms-installer": "installer",
+	"application/x-msi": "installer", "application/vnd.microsoft.portable-executable": "program", "application/x-dosexec": "program",
+	"application/x-sh": "script", "application/java-archive": "script", "application/vnd.android.package-archive": "installer",
+	"application/x-apple-diskimage": "disk-image", "application/x-iso9660-image": "disk-image", "application/hta": "program",
+	"application/x-bat": "script", "application/x-ms-shortcut": "shortcut", "application/x-ms-application": "program",
+	"application/x-zip-compressed": "archive", "application/zip": "archive", "application/x-7z-compressed": "archive",
+	"application/vnd.rar": "archive", "application/x-rar-compressed": "archive",
+}
+
+// DownloadFamily judges a download by its final file name and its media
+// type, not by its address: "" when the file may be saved, else the family
+// that refuses it. allowed lists extensions a policy lets through ("apk"
+// for a phone workshop).
+func DownloadFamily(filename, mime string, allowed []string) string {
+	ext := extension(filename)
 	for _, a := range allowed {
 		if strings.EqualFold(strings.TrimPrefix(a, "."), ext) {
-			return true, ext
+			return ""
 		}
 	}
-	if riskyExt[ext] {
-		return false, ext
+	if f := familyOf[ext]; f != "" {
+		return f
 	}
 	m := strings.ToLower(strings.TrimSpace(strings.SplitN(mime, ";", 2)[0]))
-	for _, r := range riskyMIME {
-		if m == r {
-			return false, ext
-		}
+	return riskyMIME[m]
+}
+
+// DownloadAllowed is DownloadFamily as a yes or no, with the extension.
+func DownloadAllowed(filename, mime string, allowed []string) (ok bool, ext string) {
+	return DownloadFamily(filename, mime, allowed) == "", extension(filename)
+}
+
+// extension is what Windows reads as the type: the last one, lower case,
+// after the trailing dots and spaces it ignores ("setup.exe." runs).
+//
+// Browsers neutralise some types by a suffix (Firefox saves "a.url" as
+// "a.url.download"; Chromium writes "a.exe.crdownload" while it lasts):
+// the type judged is the one the site sent.
+func extension(filename string) string {
+	base := strings.ToLower(path.Base(strings.ReplaceAll(filename, "\\", "/")))
+	base = strings.TrimRight(base, ". ")
+	for _, s := range []string{".download", ".crdownload", ".part"} {
+		base = strings.TrimRight(strings.TrimSuffix(base, s), ". ")
 	}
-	return true, ext
+	if i := strings.LastIndexByte(base, '.'); i >= 0 {
+		return base[i+1:]
+	}
+	return ""
 }

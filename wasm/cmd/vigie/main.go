@@ -87,19 +87,8 @@ func main() {
 	api.Set("wipePasswords", js.FuncOf(func(js.Value, []js.Value) any {
 		return vault.Wipe() == nil
 	}))
-	api.Set("download", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		if len(args) < 2 {
-			return false
-		}
-		var allowed []string
-		if len(args) > 2 && args[2].Type() == js.TypeObject {
-			for i := 0; i < args[2].Length(); i++ {
-				allowed = append(allowed, args[2].Index(i).String())
-			}
-		}
-		ok, _ := engine.DownloadAllowed(args[0].String(), args[1].String(), allowed)
-		return ok
-	}))
+	api.Set("download", js.FuncOf(func(_ js.Value, args []js.Value) any { return download(args) }))
+	api.Set("downloadZip", js.FuncOf(func(_ js.Value, args []js.Value) any { return downloadZip(args) }))
 	api.Set("pinHash", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) < 1 {
 			return ""
@@ -370,4 +359,38 @@ func password(eng *engine.Engine, vault *passwords.Vault, args []js.Value) (out 
 	}
 	d, change := eng.Password(vault, args[0].String(), args[1].String(), passwords.Field(args[2].String()), args[3].String())
 	return string(d.Action) + "\x1f" + d.Reason + "\x1f" + d.Site + "\x1f" + change
+}
+
+// stringList reads the optional array of strings at args[i] (a policy's list).
+func stringList(args []js.Value, i int) []string {
+	if len(args) <= i || args[i].Type() != js.TypeObject {
+		return nil
+	}
+	out := make([]string, 0, args[i].Length())
+	for j := 0; j < args[i].Length(); j++ {
+		out = append(out, args[i].Index(j).String())
+	}
+	return out
+}
+
+// download answers "" when the file (name, media type, the policy's
+// allowed extensions) may be saved, else the family that refuses it
+// (docs/downloads.md).
+func download(args []js.Value) any {
+	if len(args) < 2 || args[0].Type() != js.TypeString {
+		return "program" // fail-safe: a malformed call allows nothing
+	}
+	return engine.DownloadFamily(args[0].String(), args[1].String(), stringList(args, 2))
+}
+
+// downloadZip judges a zip's bytes (a Uint8Array) by the names it holds:
+// [family, entry], family "" when every entry may be saved.
+func downloadZip(args []js.Value) any {
+	if len(args) < 1 || args[0].Type() != js.TypeObject || !args[0].InstanceOf(js.Global().Get("Uint8Array")) {
+		return []any{engine.ArchiveUnreadable, ""}
+	}
+	b := make([]byte, args[0].Length())
+	js.CopyBytesToGo(b, args[0])
+	f, entry := engine.JudgeZip(b, stringList(args, 1))
+	return []any{f, entry}
 }

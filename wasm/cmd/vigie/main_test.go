@@ -3,6 +3,8 @@
 package main
 
 import (
+	"archive/zip"
+	"bytes"
 	"strings"
 	"syscall/js"
 	"testing"
@@ -152,5 +154,45 @@ func TestCheckIO(t *testing.T) {
 	// A verdict that does not fit the output buffer is refused, not cut.
 	if _, ok := encode(make([]byte, 10), engine.Verdict{Kind: engine.Official, Host: "www.ameli.fr"}); ok {
 		t.Error("a verdict was cut to fit")
+	}
+}
+
+// Downloads: a family or "" by name, fail-safe on a malformed call; a zip
+// judged by the names it holds, unreadable when it is not bytes.
+func TestDownloadBridge(t *testing.T) {
+	for _, c := range []struct {
+		args []js.Value
+		want string
+	}{
+		{[]js.Value{js.ValueOf("attestation.pdf"), js.ValueOf("application/pdf")}, ""},
+		{[]js.Value{js.ValueOf("setup.exe"), js.ValueOf("")}, "program"},
+		{[]js.Value{js.ValueOf("appli.apk"), js.ValueOf(""), js.ValueOf([]any{"apk"})}, ""},
+		{[]js.Value{js.ValueOf("x.pdf")}, "program"},
+		{[]js.Value{js.ValueOf(3), js.ValueOf("")}, "program"},
+	} {
+		if got := download(c.args).(string); got != c.want {
+			t.Errorf("download(%v) = %q, want %q", c.args, got, c.want)
+		}
+	}
+	zipOf := func(names ...string) js.Value {
+		var buf bytes.Buffer
+		w := zip.NewWriter(&buf)
+		for _, n := range names {
+			w.Create(n)
+		}
+		w.Close()
+		u := js.Global().Get("Uint8Array").New(buf.Len())
+		js.CopyBytesToJS(u, buf.Bytes())
+		return u
+	}
+	pair := func(v any) string { a := v.([]any); return a[0].(string) + "|" + a[1].(string) }
+	if got := pair(downloadZip([]js.Value{zipOf("a.pdf", "b.jpg")})); got != "|" {
+		t.Errorf("clean zip: %q", got)
+	}
+	if got := pair(downloadZip([]js.Value{zipOf("a.pdf", "b.scr")})); got != "program|b.scr" {
+		t.Errorf("zip with a program: %q", got)
+	}
+	if got := pair(downloadZip([]js.Value{js.ValueOf("PK")})); got != engine.ArchiveUnreadable+"|" {
+		t.Errorf("a string: %q", got)
 	}
 }
