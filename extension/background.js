@@ -106,6 +106,38 @@ function saveTabVerdict(tabId, v) {
   chrome.storage.session.set({ ["tab:" + tabId]: { kind: v.kind, host: v.host, imitates: v.imitates || "" } });
 }
 
+// ---- The way back from a warning ----
+// The last pages of each tab that were neither flagged nor a page that
+// sent the visitor on by itself: the warning's "go back" leads there,
+// never to a redirector that would lead to the fake site again.
+let wayBackQueue = Promise.resolve();
+function rememberWayBack(d, v) {
+  const key = "back:" + d.tabId;
+  wayBackQueue = wayBackQueue.then(async () => {
+    const { [key]: b = { list: [], last: "", at: 0 } } = await chrome.storage.session.get(key);
+    const top = b.list[b.list.length - 1];
+    // A web page that sent the visitor on by itself is a redirector, no way
+    // back. Chromium says so (client_redirect); Firefox does not for a
+    // script, so a page that led to the warning within seconds of opening
+    // counts as one too. (Vigie's hold page redirects: it is not "last" as
+    // a web page; a server redirect never commits its first address.)
+    const redirected = (d.transitionQualifiers || []).includes("client_redirect");
+    const toWarning = d.url.startsWith(chrome.runtime.getURL("pages/warning.html"));
+    if (top === b.last && (redirected || (toWarning && d.timeStamp - b.at < 5000))) b.list.pop();
+    if (/^https?:/i.test(d.url) && ["official", "unknown", "local"].includes(v.kind) && b.list[b.list.length - 1] !== d.url) b.list.push(d.url);
+    b.last = d.url;
+    b.at = d.timeStamp;
+    b.list = b.list.slice(-10);
+    await chrome.storage.session.set({ [key]: b });
+  }).catch(() => {});
+}
+async function wayBack(tabId) {
+  await wayBackQueue;
+  const { ["back:" + tabId]: b = { list: [] } } = await chrome.storage.session.get("back:" + tabId);
+  return { url: b.list.length ? b.list[b.list.length - 1] : chrome.runtime.getURL("pages/welcome.html") };
+}
+chrome.tabs.onRemoved.addListener((tabId) => chrome.storage.session.remove(["back:" + tabId, "tab:" + tabId]));
+
 // ---- Navigation ----
 async function onNavigation(details) {
   if (details.frameId !== 0) return;
@@ -120,6 +152,7 @@ async function onNavigation(details) {
   }
   VigieUI.showIcon(details.tabId, v);
   saveTabVerdict(details.tabId, v);
+  if (details.transitionType !== undefined) rememberWayBack(details, v);
   // With the gate, a lookalike that commits all the same (a bug, a path
   // the gate does not see) is still replaced here.
   if (v.kind === "lookalike" && !(await VigieMediator.allowed(v.host))) {
@@ -194,7 +227,7 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     case "proceed": return reply(api().then((a) => VigieMediator.proceed(a, String(msg.url || ""), String(msg.pin || ""))));
     case "allowDownload": return reply(api().then((a) => VigieMediator.allowDownload(a, String(msg.name || ""), String(msg.pin || ""))));
     case "settings": return reply(VigiePolicy.settings());
-    case "endSession": case "tabState": case "check": case "status": case "hold": break;
+    case "endSession": case "tabState": case "check": case "status": case "hold": case "wayBack": break;
     default:
       if (["updateNow", "importBundle", "setLocal", "setIdle", "setStrict", "audit"].includes(msg.type)) {
         VigieMediator.unlocked().then((ok) => {
@@ -206,6 +239,7 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   }
   switch (msg.type) {
     case "hold": return reply(hold(String(msg.url || ""), Number(msg.t) || 0));
+    case "wayBack": return reply(wayBack(sender.tab ? sender.tab.id : -1));
     case "check": return reply(verdict(String(msg.url || "")));
     case "status": return reply(api().then(async (a) => {
       await VigieGate.ready;

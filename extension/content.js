@@ -13,6 +13,7 @@
     VigieBanners.mount("vigie-banner", "top: 0 !important; left: 0 !important; right: 0 !important;", {
       warn: true, title: t("banner_title"), text,
       link: v.realURL ? { href: v.realURL, text: t("banner_goReal", v.imitates || name) } : null,
+      reduce: [t("banner_reduce"), t("banner_expand")],
     });
   }
 

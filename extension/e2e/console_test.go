@@ -57,7 +57,7 @@ func TestConsolePIN(t *testing.T) {
 	c := b.console(t) // chooses the PIN
 	screenshot(t, c, "console")
 	text := eval[string](t, c, `document.body.innerText`)
-	for _, want := range []string{"La protection est active", "Fin de session automatique", "Ce que Vigie a bloqué", "Autres extensions installées"} {
+	for _, want := range []string{"La protection est active", "Effacement automatique", "Ce que Vigie a bloqué", "Autres extensions installées"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("console lacks %q", want)
 		}

@@ -52,7 +52,7 @@ func TestNavigationVerdicts(t *testing.T) {
 			return strings.Contains(eval[string](t, tab, `document.body.innerText`), "Ce site imite ameli")
 		})
 		text := eval[string](t, tab, `document.body.innerText`)
-		for _, want := range []string{"Attention", "Ce n'est pas le site officiel", "arneli.fr", "Aller sur le vrai site : ameli.fr", "Revenir en arrière"} {
+		for _, want := range []string{"Ce site est faux", "Ce n'est pas le site officiel", "arneli.fr", "Aller sur le vrai site : ameli.fr", "Revenir en arrière"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("warning page lacks %q; it says:\n%s", want, text)
 			}

@@ -98,7 +98,7 @@ func TestEndOfSession(t *testing.T) {
 	}
 	wt := b.tab(t)
 	chromedp.Do(wt, chromedp.Navigate(welcome))
-	if txt := eval[string](t, wt, `document.body.innerText`); !strings.Contains(txt, "Terminer ma session") || !strings.Contains(txt, "Bienvenue") {
+	if txt := eval[string](t, wt, `document.body.innerText`); !strings.Contains(txt, "J'ai fini : tout effacer") || !strings.Contains(txt, "Bienvenue") {
 		t.Fatalf("welcome page says %q", txt)
 	}
 	screenshot(t, wt, "welcome")

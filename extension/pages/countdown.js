@@ -4,7 +4,11 @@
 (() => {
   let n = 60;
   const out = document.getElementById("n");
-  const say = () => { out.textContent = chrome.i18n.getMessage("countdown_in", [String(n)]); };
+  const announce = document.getElementById("say");
+  const say = () => {
+    out.textContent = chrome.i18n.getMessage("countdown_in", [String(n)]);
+    if (n === 60 || n === 30 || n === 10) announce.textContent = chrome.i18n.getMessage("countdown_soon", [String(n)]);
+  };
   say();
   const stay = () => { clearInterval(timer); window.close(); };
   document.getElementById("stay").addEventListener("click", stay);

@@ -194,7 +194,7 @@
       if (r.ok) return openConsole();
       $("pinResult").textContent = r.locked
         ? t("pin_locked_until", new Date(r.lockedUntil).toLocaleTimeString(chrome.i18n.getMessage("lang") || "fr"))
-        : t("pin_wrong", String(r.remaining));
+        : r.remaining === 1 ? t("pin_wrongOne") : t("pin_wrong", String(r.remaining));
     };
     $("pin").focus();
     document.body.dataset.gate = "ready"; // for tests: the form now says what it wants

@@ -44,9 +44,12 @@
   } else {
     go.hidden = true;
   }
-  document.getElementById("back").addEventListener("click", () => {
-    if (history.length > 1) history.back();
-    else location.replace("about:blank");
+  // Back to the last page of this tab that was safe, not to the previous
+  // history entry: that may be the page that redirected here, which would
+  // send the visitor to the fake site again.
+  document.getElementById("back").addEventListener("click", async () => {
+    const r = await chrome.runtime.sendMessage({ type: "wayBack" }).catch(() => null);
+    location.replace(r && r.url ? r.url : chrome.runtime.getURL("pages/welcome.html"));
   });
   go.focus();
 
