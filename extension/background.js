@@ -229,7 +229,7 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     case "settings": return reply(VigiePolicy.settings());
     case "endSession": case "tabState": case "check": case "status": case "hold": case "wayBack": break;
     default:
-      if (["updateNow", "importBundle", "setLocal", "setIdle", "setStrict", "audit"].includes(msg.type)) {
+      if (["updateNow", "importBundle", "setLocal", "setIdle", "setStrict", "audit", "report", "reports", "clearReports", "demoWarning"].includes(msg.type)) {
         VigieMediator.unlocked().then((ok) => {
           if (!ok) { sendResponse({ ok: false, error: "locked" }); return; }
           handleMediator(msg, api).then(sendResponse, (e) => sendResponse({ ok: false, error: "error", message: String(e) }));
@@ -273,6 +273,17 @@ async function hold(url, start) {
   return { go: url };
 }
 
+// The advisor's reports of Vigie's mistakes: the host and what Vigie said,
+// kept on this computer (never sent; exported on request), at most 500.
+async function addReport(kind, link) {
+  if (kind !== "false-alarm" && kind !== "missed") return { ok: false };
+  const v = await verdict(link);
+  const { reports = [] } = await chrome.storage.local.get("reports");
+  reports.push({ at: Date.now(), host: v.host || "", kind, verdict: v.kind, imitates: v.imitates || "" });
+  await chrome.storage.local.set({ reports: reports.slice(-500) });
+  return { ok: true, count: Math.min(reports.length, 500) };
+}
+
 // Requests that change the protection: only after the mediator's PIN.
 async function handleMediator(msg, api) {
   const a = await api();
@@ -293,6 +304,14 @@ async function handleMediator(msg, api) {
       return { ok: true };
     }
     case "audit": return VigieMediator.audit();
+    case "report": return addReport(String(msg.kind || ""), String(msg.link || ""));
+    case "reports": return chrome.storage.local.get("reports").then((r) => ({ ok: true, reports: r.reports || [] }));
+    case "clearReports": return chrome.storage.local.remove("reports").then(() => ({ ok: true }));
+    case "demoWarning": { // a practice warning: only the console can open one
+      const token = crypto.randomUUID();
+      await chrome.storage.session.set({ demoToken: token });
+      return { ok: true, url: chrome.runtime.getURL("pages/warning.html") + "?u=" + encodeURIComponent("http://arneli.fr/") + "&demo=" + token };
+    }
   }
   return { ok: false };
 }

@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -90,7 +91,7 @@ func TestAccessibility(t *testing.T) {
 	pages := []string{
 		"pages/warning.html?u=http%3A%2F%2Farneli.fr%2F",
 		"pages/options.html", "pages/welcome.html", "pages/popup.html", "pages/download.html?f=setup.exe",
-		"pages/countdown.html",
+		"pages/countdown.html", "pages/aide.html",
 	}
 	for _, p := range pages {
 		t.Run(strings.SplitN(p, "?", 2)[0], func(t *testing.T) {
@@ -110,6 +111,15 @@ func TestAccessibility(t *testing.T) {
 			if n := eval[int](t, tab, liveRegionChattyJS); n > 1 {
 				t.Errorf("a live region changed %d times in three seconds: a screen reader reads each", n)
 			}
+			// Every screen at 100 % and 200 % for the artifacts, and no
+			// sideways scroll at 200 %.
+			name := strings.TrimSuffix(path.Base(strings.SplitN(p, "?", 2)[0]), ".html")
+			screenshot(t, tab, "screen-"+name+"-100")
+			eval[bool](t, tab, `(document.body.style.zoom = "2", true)`)
+			if eval[bool](t, tab, `document.documentElement.scrollWidth > document.documentElement.clientWidth + 1`) && name != "popup" {
+				t.Errorf("at 200 %% zoom %s needs a sideways scroll", name)
+			}
+			screenshot(t, tab, "screen-"+name+"-200")
 		})
 	}
 }

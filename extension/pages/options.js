@@ -119,6 +119,7 @@
     $("gate").hidden = true;
     $("console").hidden = false;
     await refresh();
+    VigieTools.open();
     const settings = await send({ type: "settings" });
     $("idle").value = settings.idleMinutes || 15;
     $("strict").checked = settings.strictMode !== false;

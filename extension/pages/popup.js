@@ -24,6 +24,7 @@
   chrome.runtime.sendMessage({ type: "status" }).then((st) => {
     if (st && st.mode === "reduced") document.getElementById("reduced").hidden = false;
   }).catch(() => {});
+  VigieLinkCheck.mount(document.getElementById("checkForm"), document.getElementById("checkResult"));
   const el = document.getElementById("verdict");
   chrome.tabs.query({ active: true, currentWindow: true })
     .then(([tab]) => (tab ? chrome.runtime.sendMessage({ type: "tabState", tabId: tab.id }) : null))

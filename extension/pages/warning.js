@@ -52,6 +52,19 @@
     location.replace(r && r.url ? r.url : chrome.runtime.getURL("pages/welcome.html"));
   });
   go.focus();
+  // A practice warning opened from the console (the token it stored):
+  // say so, and nothing can be opened from it.
+  const demo = p.get("demo");
+  if (demo) {
+    const { demoToken } = await chrome.storage.session.get("demoToken").catch(() => ({}));
+    if (demoToken && demoToken === demo) {
+      document.getElementById("demo").hidden = false;
+      document.getElementById("proceed").hidden = true;
+      go.removeAttribute("href");
+      go.addEventListener("click", (ev) => ev.preventDefault());
+      return;
+    }
+  }
 
   // Going on anyway: in strict mode (the default on public terminals) only
   // with the mediator's PIN; otherwise the visitor may, after this page.

@@ -1,0 +1,92 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestAdvisorTools in Firefox ESR.
+func TestFirefoxAdvisorTools(t *testing.T) {
+	dir := t.TempDir()
+	f := newFirefoxWith(t, downloadPrefs(dir))
+	page := f.vigiePage(t, "arneli.fr")
+	loc := f.location(t, page)
+	base := loc[:strings.Index(loc, "/pages/")+1]
+	if r := f.eval(t, page, `chrome.runtime.sendMessage({type: "pinSet", pin: "`+mediatorPIN+`"}).then(r => String(r.ok))`); r != "true" {
+		t.Fatalf("choosing the code: %s", r)
+	}
+	c := f.extTab(t, page, base+"pages/options.html")
+	waitFor(t, "the console", func() bool { return f.eval(t, c, `String(document.getElementById("console").hidden)`) == "false" })
+	hitsBefore := f.site.hitsFor("arneli.fr")
+	f.eval(t, c, `document.getElementById("checkInput").value = "arneli.fr/remboursement", document.getElementById("checkForm").requestSubmit(), "ok"`)
+	waitFor(t, "the link checker's answer", func() bool {
+		return strings.Contains(f.eval(t, c, `document.getElementById("checkResult").textContent`), "Faux site")
+	})
+	if n := f.site.hitsFor("arneli.fr") - hitsBefore; n != 0 {
+		t.Fatalf("checking the link sent %d requests to it", n)
+	}
+	f.eval(t, c, `document.getElementById("reportMissed").click(), "ok"`)
+	waitFor(t, "the report listed", func() bool {
+		return strings.Contains(f.eval(t, c, `document.getElementById("reports").textContent`), "arneli.fr")
+	})
+	f.eval(t, c, `document.getElementById("reportExport").click(), "ok"`)
+	waitFor(t, "the exported file", func() bool {
+		m, _ := filepath.Glob(filepath.Join(dir, "vigie-signalements-*.tsv"))
+		if len(m) == 0 {
+			return false
+		}
+		b, _ := os.ReadFile(m[0])
+		return strings.Contains(string(b), "\tarneli.fr\tmissed\tlookalike\tameli.fr")
+	})
+	f.eval(t, c, `document.getElementById("example").click(), "ok"`)
+	var demo string
+	waitFor(t, "the practice warning", func() bool {
+		for _, u := range strings.Split(f.location(t, ""), "\n") {
+			if strings.Contains(u, "/pages/warning.html?") && strings.Contains(u, "&demo=") {
+				demo = u
+				return true
+			}
+		}
+		return false
+	})
+	d := f.extTab(t, page, demo)
+	waitFor(t, "the practice ribbon", func() bool { return f.eval(t, d, `String(document.getElementById("demo").hidden)`) == "false" })
+	forged := f.extTab(t, page, base+"pages/warning.html?u=http%3A%2F%2Farneli.fr%2F&demo=forged")
+	waitFor(t, "the warning", func() bool { return f.eval(t, forged, `document.activeElement ? document.activeElement.id : ""`) == "go" })
+	if f.eval(t, forged, `String(document.getElementById("demo").hidden)`) != "true" {
+		t.Fatal("a forged token made the warning a practice one")
+	}
+	p := f.extTab(t, page, base+"pages/popup.html")
+	f.eval(t, p, `document.getElementById("checkInput").value = "https://www.ameli.fr/", document.getElementById("checkForm").requestSubmit(), "ok"`)
+	waitFor(t, "the popup's answer", func() bool {
+		return strings.Contains(f.eval(t, p, `document.getElementById("checkResult").textContent`), "Site officiel")
+	})
+	s := f.extTab(t, page, base+"pages/aide.html")
+	if txt := f.eval(t, s, `document.body.innerText`); !strings.Contains(txt, "Ce site est faux") {
+		t.Fatalf("the help sheet says %q", txt)
+	}
+}
+
+// extTab opens one of Vigie's pages in a new tab, from a Vigie page (from
+// outside, Firefox does not load moz-extension addresses), and returns
+// the tab's context once the page is there.
+func (f *firefox) extTab(t *testing.T, from, url string) string {
+	var tree struct{ Contexts []struct{ Context, URL string } }
+	f.eval(t, from, `chrome.tabs.create({url: "`+url+`"}).then(() => "ok")`)
+	var ctx string
+	waitFor(t, "the tab of "+url, func() bool {
+		if err := f.bidi.call("browsingContext.getTree", map[string]any{"maxDepth": 0}, &tree); err != nil {
+			return false
+		}
+		for _, c := range tree.Contexts {
+			if c.URL == url {
+				ctx = c.Context
+				return f.eval(t, ctx, `document.readyState`) == "complete"
+			}
+		}
+		return false
+	})
+	return ctx
+}
