@@ -33,7 +33,11 @@
   const target = v.imitates || "";
   const name = v.imitatesName || target;
   const real = v.realURL || "";
-  document.getElementById("imitates").textContent = t("warning_imitates", name);
+  // Reported by the publisher's feeds: say so, with the site it imitates
+  // when the feed names it.
+  document.getElementById("imitates").textContent = v.family === "reported"
+    ? (name ? t("warning_reportedImitates", name) : t("warning_reported"))
+    : t("warning_imitates", name);
   document.getElementById("host").textContent = v.display || v.host || "";
   document.title = t("warning_pageTitle");
   const go = document.getElementById("go");

@@ -4,6 +4,8 @@
 //	brand  ameli.fr      "Assurance Maladie (ameli)"  words=ameli,cpam  password=https://…
 //	brand  *.gouv.fr     "Sites de l'État (gouv.fr)"  words=gouv
 //	local  mairie-x.fr   "Mairie de X"
+//	block  ameli-remboursement.com  imitates=ameli.fr     (a reported fake)
+//	honest amelie-boutique.fr "Amélie, boutique à Lyon"   (not a lookalike)
 //
 // One entry a line: a tier, a domain, a quoted label, then key=value options:
 // words=, affix=, end=, except=, themes= (comma-separated, see Entry) and
@@ -41,10 +43,29 @@ func (t Tier) String() string {
 	return "local"
 }
 
-// Entry is one official domain or rule.
+// Kind says what a list entry declares of its domain.
+type Kind uint8
+
+const (
+	// Official: the domain and its subdomains are the service's own.
+	Official Kind = iota
+	// Block: reported as fraudulent by the publisher's feeds (a host or a
+	// registrable domain and everything under it), judged before the
+	// lookalike families.
+	Block
+	// Honest: a legitimate domain the families would flag for a near
+	// brand (a company, a town, a first name): never called a lookalike.
+	Honest
+)
+
+// Entry is one official domain or rule, or a block or honest declaration.
 type Entry struct {
-	Domain string   // A-label, lower case, no "*." prefix
-	Tier   Tier     //
+	Domain string // A-label, lower case, no "*." prefix
+	Kind   Kind
+	// Imitates: for a block entry, the official domain it imitates, when
+	// the feed says (shown on the warning).
+	Imitates string
+	Tier     Tier //
 	Suffix bool     // "*.domain": every host strictly below is official
 	Label  string   // human name, shown in warnings
 	Words  []string // brand words, hyphens removed ("cartevitale")
@@ -101,11 +122,18 @@ func ParseLine(line string) (Entry, error) {
 		e.Tier = Brand
 	case "local":
 		e.Tier = Local
+	case "block":
+		e.Kind = Block
+	case "honest":
+		e.Kind = Honest
 	default:
-		return Entry{}, fmt.Errorf("unknown tier %q (brand or local)", fields[0])
+		return Entry{}, fmt.Errorf("unknown tier %q (brand, local, block or honest)", fields[0])
 	}
 	d := fields[1]
 	if strings.HasPrefix(d, "*.") {
+		if e.Kind != Official {
+			return Entry{}, fmt.Errorf("%s entries name a domain, not a rule: %q", fields[0], d)
+		}
 		e.Suffix, d = true, d[2:]
 	}
 	if e.Domain, err = Domain(d); err != nil {
@@ -142,6 +170,13 @@ func ParseLine(line string) (Entry, error) {
 			default:
 				e.Themes = append(e.Themes, ws...)
 			}
+		case "imitates":
+			if e.Kind != Block {
+				return Entry{}, fmt.Errorf("imitates= is for block entries")
+			}
+			if e.Imitates, err = Domain(v); err != nil {
+				return Entry{}, err
+			}
 		case "password":
 			if !strings.HasPrefix(v, "https://") {
 				return Entry{}, fmt.Errorf("password URL must be https: %q", v)
@@ -150,6 +185,9 @@ func ParseLine(line string) (Entry, error) {
 		default:
 			return Entry{}, fmt.Errorf("unknown option %q", k)
 		}
+	}
+	if e.Kind != Official && (len(e.Words)+len(e.Except)+len(e.Themes) > 0 || e.PasswordURL != "") {
+		return Entry{}, fmt.Errorf("words, themes and password= are for official entries")
 	}
 	if e.Label == "" {
 		e.Label = e.Domain

@@ -89,3 +89,23 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestBlockAndHonestLines(t *testing.T) {
+	es, err := Parse(strings.NewReader("block Faux-Ameli.com imitates=ameli.fr\nhonest amelli.fr \"Boulangerie\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if es[0].Kind != Block || es[0].Domain != "faux-ameli.com" || es[0].Imitates != "ameli.fr" || es[1].Kind != Honest || es[1].Label != "Boulangerie" {
+		t.Fatalf("%+v", es)
+	}
+	for _, bad := range []string{
+		"block *.example.com",             // a rule, not a domain
+		"honest a.fr words=a",             // words guard official sites only
+		"local a.fr imitates=ameli.fr",    // imitates= is a block's
+		"block a.fr imitates=not a domain", // a domain
+	} {
+		if _, err := ParseLine(bad); err == nil {
+			t.Errorf("accepted %q", bad)
+		}
+	}
+}

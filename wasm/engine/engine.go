@@ -163,6 +163,15 @@ func check(st *state, raw string) Verdict {
 			}
 		}
 	}
+	if !h.IP {
+		if i, kind, ok := ix.Listed(h.ASCII, h.Registrable); ok {
+			if kind == source.Honest { // declared legitimate: no family judges it
+				v.Kind, v.Reason = Unknown, "unknown.honest"
+				return v
+			}
+			return reported(ix, v, ix.Entry(i))
+		}
+	}
 	m := lookalike.Detect(ix, h)
 	switch {
 	case m.Score >= lookalike.ScoreLookalike:
@@ -181,6 +190,24 @@ func check(st *state, raw string) Verdict {
 	}
 	v.Family, v.Score = string(m.Family), m.Score
 	v.Reason = string(v.Kind) + "." + string(m.Family)
+	return v
+}
+
+// reported is the verdict on a host the publisher's feeds reported as
+// fraudulent: a lookalike, of the official site the feed names when the
+// list has it. (Official sites are judged first: a feed's mistake cannot
+// take one down.)
+func reported(ix *index.Index, v Verdict, en index.Entry) Verdict {
+	v.Kind, v.Family, v.Score, v.Reason = Lookalike, "reported", 100, "lookalike.reported"
+	if en.Label != en.Domain {
+		if i, ok := ix.Find(en.Label); ok {
+			off := ix.Entry(i)
+			v.Imitates, v.ImitatesLabel, v.RealURL, v.ImitatesName = off.Domain, off.Label, realURL(off), off.Domain
+			if off.Suffix {
+				v.ImitatesName = off.Label
+			}
+		}
+	}
 	return v
 }
 

@@ -36,7 +36,11 @@ import (
 
 // Layout constants. Changing one changes the bundle format version.
 const (
-	magic = "VIGIX2\x00\x00"
+	// VIGIX3 added block and honest entries (flags). An engine before it
+	// refuses such an index (it would read a block entry as official);
+	// this one still reads VIGIX2, which has none.
+	magic   = "VIGIX3\x00\x00"
+	magicV2 = "VIGIX2\x00\x00"
 	// entrySize is the bytes per entry across the entry columns: domain
 	// offset 4, domain length 1, name start 1, name length 1, flags 1,
 	// label offset 4, label length 2, password URL offset 4, its length 2.
@@ -66,6 +70,8 @@ const (
 	flagBrand         = 1 << iota // tier brand (else local)
 	flagSuffix                    // "*.domain": a suffix rule
 	flagLabelIsDomain             // no label of its own: saves a column of offsets
+	flagBlock                     // reported as fraudulent (source.Block): never official
+	flagHonest                    // declared not a lookalike (source.Honest): never official
 )
 
 // Index is an immutable, searchable official list.
@@ -182,7 +188,35 @@ func (ix *Index) str(off []byte, n uint32) string {
 }
 
 // Find returns the entry whose domain is exactly d.
-func (ix *Index) Find(d string) (int, bool) { return ix.domains.find(ix, d) }
+func (ix *Index) Find(d string) (int, bool) {
+	i, ok := ix.domains.find(ix, d)
+	if !ok || ix.cFlags[i]&(flagBlock|flagHonest) != 0 {
+		return 0, false
+	}
+	return i, true
+}
+
+// Listed returns the block or honest entry that covers host: the host
+// itself or a parent at or below its registrable domain (a feed's entry
+// for a shared platform's host never covers the platform).
+func (ix *Index) Listed(host, registrable string) (int, source.Kind, bool) {
+	for h := host; len(h) >= len(registrable); {
+		if i, ok := ix.domains.find(ix, h); ok {
+			switch {
+			case ix.cFlags[i]&flagBlock != 0:
+				return i, source.Block, true
+			case ix.cFlags[i]&flagHonest != 0:
+				return i, source.Honest, true
+			}
+		}
+		dot := strings.IndexByte(h, '.')
+		if dot < 0 {
+			break
+		}
+		h = h[dot+1:]
+	}
+	return 0, source.Official, false
+}
 
 // MayEndDomain reports whether some entry's domain may end with the label
 // l ("fr", "com", "re"): false means none does. A dotted run of a host's
@@ -486,7 +520,7 @@ var ErrFormat = errors.New("index: malformed")
 // place; b must not change afterwards. Every offset in every record is checked against the heap, so a
 // corrupt index is refused here rather than crashing a later lookup.
 func Load(b []byte) (*Index, error) {
-	if len(b) < headerSize || string(b[:8]) != magic {
+	if len(b) < headerSize || !knownMagic(b) {
 		return nil, fmt.Errorf("%w: bad header", ErrFormat)
 	}
 	heapLen := int(binary.LittleEndian.Uint32(b[8:]))
@@ -610,6 +644,12 @@ type keyRec struct {
 	flags     byte
 }
 
+func knownMagic(b []byte) bool { return string(b[:8]) == magic || string(b[:8]) == magicV2 }
+
+func kindName(k source.Kind) string {
+	return [...]string{"official", "block", "honest"}[k]
+}
+
 // Build compiles entries into an index. Duplicate domains keep the first
 // entry, brand tier winning over local. Output is deterministic.
 func Build(in []source.Entry) (*Index, error) {
@@ -621,8 +661,13 @@ func Build(in []source.Entry) (*Index, error) {
 		if len(e.Domain) > 253 || len(e.Label) > 0xffff || len(e.PasswordURL) > 0xffff {
 			return nil, fmt.Errorf("index: entry %q too long", e.Domain)
 		}
-		if old, ok := byDomain[e.Domain]; ok && old.Tier >= e.Tier {
-			continue
+		if old, ok := byDomain[e.Domain]; ok {
+			if old.Kind != e.Kind {
+				return nil, fmt.Errorf("index: %s is listed both as %s and as %s", e.Domain, kindName(old.Kind), kindName(e.Kind))
+			}
+			if old.Tier >= e.Tier {
+				continue
+			}
 		}
 		byDomain[e.Domain] = e
 	}
@@ -654,6 +699,12 @@ func Build(in []source.Entry) (*Index, error) {
 		if e.Suffix {
 			fl |= flagSuffix
 		}
+		switch e.Kind {
+		case source.Block:
+			fl |= flagBlock
+		case source.Honest:
+			fl |= flagHonest
+		}
 		if e.Label == "" || e.Label == e.Domain {
 			fl |= flagLabelIsDomain
 		} else {
@@ -664,6 +715,16 @@ func Build(in []source.Entry) (*Index, error) {
 		if e.PasswordURL != "" {
 			binary.LittleEndian.PutUint32(cols[7][4*i:], b.put(e.PasswordURL))
 			binary.LittleEndian.PutUint16(cols[8][2*i:], uint16(len(e.PasswordURL)))
+		}
+		if e.Kind != source.Official {
+			// Found by domain only: no name, skeleton or word of theirs
+			// is guarded. A block entry's imitated site is its label.
+			if e.Kind == source.Block && e.Imitates != "" && e.Label == e.Domain {
+				cols[4][i] &^= flagLabelIsDomain
+				binary.LittleEndian.PutUint32(cols[5][4*i:], b.put(e.Imitates))
+				binary.LittleEndian.PutUint16(cols[6][2*i:], uint16(len(e.Imitates)))
+			}
+			continue
 		}
 		if len(name) >= MinSkeletonName {
 			byName = append(byName, i)

@@ -21,7 +21,7 @@ func Pack(b []byte) ([]byte, error) {
 func Unpack(b []byte) error { return deltas(b, false) }
 
 func deltas(b []byte, encode bool) error {
-	if len(b) < headerSize || string(b[:8]) != magic {
+	if len(b) < headerSize || !knownMagic(b) {
 		return fmt.Errorf("%w: bad header", ErrFormat)
 	}
 	heapLen := int(binary.LittleEndian.Uint32(b[8:]))

@@ -2,8 +2,12 @@ package main
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"vigie/lists/source"
 )
 
 func TestCheck(t *testing.T) {
@@ -77,5 +81,38 @@ func TestPublisherFlow(t *testing.T) {
 		if code := run([]string{c, "-h"}, nil, &out, &errb); code != 0 || !strings.Contains(errb.String(), "usage: listctl "+c) {
 			t.Errorf("%s -h: exit %d, %q", c, code, errb.String())
 		}
+	}
+}
+
+// A feed of reported fakes (hosts and URLs, an optional imitated site)
+// becomes block lines, each host once; a line that is no web host stops
+// the import with its number.
+func TestImportBlockFeed(t *testing.T) {
+	dir := t.TempDir()
+	feed := filepath.Join(dir, "feed.txt")
+	os.WriteFile(feed, []byte("# feed\nameli-remboursement.com\tameli.fr\nhttps://Secure.Faux-CAF.fr/login?x=1\nameli-remboursement.com\n"), 0o644)
+	var out, errb bytes.Buffer
+	if code := run([]string{"import", "-block", feed}, nil, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	got := strings.Split(strings.TrimSpace(out.String()), "\n")[1:]
+	want := []string{"block ameli-remboursement.com imitates=ameli.fr", "block secure.faux-caf.fr"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("got %q", got)
+	}
+	// The lines parse back, and compile into a list.
+	if _, err := source.Parse(strings.NewReader(out.String())); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(feed, []byte("ok.fr\njavascript:alert(1)\n"), 0o644)
+	out.Reset()
+	errb.Reset()
+	if code := run([]string{"import", "-block", feed}, nil, &out, &errb); code != 1 || !strings.Contains(errb.String(), "line 2") || out.Len() != 0 {
+		t.Fatalf("bad line: exit %d, %q, wrote %q", code, errb.String(), out.String())
+	}
+	os.WriteFile(feed, []byte("amelli.fr\nhttps://www.amelie-boutique.fr/\n"), 0o644)
+	out.Reset()
+	if code := run([]string{"import", "-honest", feed}, nil, &out, &errb); code != 0 || !strings.Contains(out.String(), "honest amelie-boutique.fr\n") {
+		t.Fatalf("honest: %q", out.String())
 	}
 }
