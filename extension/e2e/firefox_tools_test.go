@@ -54,7 +54,9 @@ func TestFirefoxAdvisorTools(t *testing.T) {
 	d := f.extTab(t, page, demo)
 	waitFor(t, "the practice ribbon", func() bool { return f.eval(t, d, `String(document.getElementById("demo").hidden)`) == "false" })
 	forged := f.extTab(t, page, base+"pages/warning.html?u=http%3A%2F%2Farneli.fr%2F&demo=forged")
-	waitFor(t, "the warning", func() bool { return f.eval(t, forged, `document.activeElement ? document.activeElement.id : ""`) == "go" })
+	waitFor(t, "the warning", func() bool {
+		return f.eval(t, forged, `document.activeElement ? document.activeElement.id : ""`) == "go"
+	})
 	if f.eval(t, forged, `String(document.getElementById("demo").hidden)`) != "true" {
 		t.Fatal("a forged token made the warning a practice one")
 	}
@@ -73,7 +75,9 @@ func TestFirefoxAdvisorTools(t *testing.T) {
 // outside, Firefox does not load moz-extension addresses), and returns
 // the tab's context once the page is there.
 func (f *firefox) extTab(t *testing.T, from, url string) string {
-	var tree struct{ Contexts []struct{ Context, URL string } }
+	var tree struct {
+		Contexts []struct{ Context, URL string }
+	}
 	f.eval(t, from, `chrome.tabs.create({url: "`+url+`"}).then(() => "ok")`)
 	var ctx string
 	waitFor(t, "the tab of "+url, func() bool {

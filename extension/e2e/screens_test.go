@@ -30,7 +30,9 @@ func TestWarningWayBack(t *testing.T) {
 	}
 	eval[bool](t, tab, `document.getElementById("l").click(), true`)
 	waitLocation(t, tab, "the warning", func(l string) bool { return strings.HasPrefix(l, warning) })
-	waitFor(t, "the warning's buttons", func() bool { return eval[string](t, tab, `document.activeElement ? document.activeElement.id : ""`) == "go" })
+	waitFor(t, "the warning's buttons", func() bool {
+		return eval[string](t, tab, `document.activeElement ? document.activeElement.id : ""`) == "go"
+	})
 	eval[bool](t, tab, `document.getElementById("back").click(), true`)
 	waitLocation(t, tab, "the innocent page", func(l string) bool { return l == "http://www.mairie-exemple.fr/" })
 	time.Sleep(1500 * time.Millisecond)
@@ -41,7 +43,9 @@ func TestWarningWayBack(t *testing.T) {
 	fresh := b.tab(t)
 	navigate(fresh, "http://arneli.fr/")
 	waitLocation(t, fresh, "the warning", func(l string) bool { return strings.HasPrefix(l, warning) })
-	waitFor(t, "the warning's buttons", func() bool { return eval[string](t, fresh, `document.activeElement ? document.activeElement.id : ""`) == "go" })
+	waitFor(t, "the warning's buttons", func() bool {
+		return eval[string](t, fresh, `document.activeElement ? document.activeElement.id : ""`) == "go"
+	})
 	eval[bool](t, fresh, `document.getElementById("back").click(), true`)
 	waitLocation(t, fresh, "the welcome page", func(l string) bool { return l == b.extURL("pages/welcome.html") })
 }

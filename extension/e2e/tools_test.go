@@ -57,7 +57,9 @@ func TestAdvisorTools(t *testing.T) {
 	eval[bool](t, c, `document.getElementById("example").click(), true`)
 	var demo string
 	waitFor(t, "the practice warning", func() bool {
-		demo = b.openPage(func(u string) bool { return strings.Contains(u, "/pages/warning.html?") && strings.Contains(u, "&demo=") })
+		demo = b.openPage(func(u string) bool {
+			return strings.Contains(u, "/pages/warning.html?") && strings.Contains(u, "&demo=")
+		})
 		return demo != ""
 	})
 	d := b.tab(t)
@@ -70,7 +72,9 @@ func TestAdvisorTools(t *testing.T) {
 	// A page cannot dress a real warning as practice.
 	forged := b.tab(t)
 	chromedp.Do(forged, chromedp.Navigate(b.extURL("pages/warning.html?u=http%3A%2F%2Farneli.fr%2F&demo=forged")))
-	waitFor(t, "the warning", func() bool { return eval[string](t, forged, `document.activeElement ? document.activeElement.id : ""`) == "go" })
+	waitFor(t, "the warning", func() bool {
+		return eval[string](t, forged, `document.activeElement ? document.activeElement.id : ""`) == "go"
+	})
 	if !eval[bool](t, forged, `document.getElementById("demo").hidden`) || eval[bool](t, forged, `document.getElementById("proceed").hidden`) {
 		t.Fatal("a forged token made the warning a practice one")
 	}

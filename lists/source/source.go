@@ -65,10 +65,10 @@ type Entry struct {
 	// Imitates: for a block entry, the official domain it imitates, when
 	// the feed says (shown on the warning).
 	Imitates string
-	Tier     Tier //
-	Suffix bool     // "*.domain": every host strictly below is official
-	Label  string   // human name, shown in warnings
-	Words  []string // brand words, hyphens removed ("cartevitale")
+	Tier     Tier     //
+	Suffix   bool     // "*.domain": every host strictly below is official
+	Label    string   // human name, shown in warnings
+	Words    []string // brand words, hyphens removed ("cartevitale")
 	// Affix words also count at the start or end of a label ("ameli" in
 	// amelisoin.fr); Except are honest words that begin or end with one
 	// ("amelie", "amelior"); Themes are words that, with service words

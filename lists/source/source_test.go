@@ -99,9 +99,9 @@ func TestBlockAndHonestLines(t *testing.T) {
 		t.Fatalf("%+v", es)
 	}
 	for _, bad := range []string{
-		"block *.example.com",             // a rule, not a domain
-		"honest a.fr words=a",             // words guard official sites only
-		"local a.fr imitates=ameli.fr",    // imitates= is a block's
+		"block *.example.com",              // a rule, not a domain
+		"honest a.fr words=a",              // words guard official sites only
+		"local a.fr imitates=ameli.fr",     // imitates= is a block's
 		"block a.fr imitates=not a domain", // a domain
 	} {
 		if _, err := ParseLine(bad); err == nil {
