@@ -182,6 +182,17 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       });
       return true;
     }
+    case "fieldLock": { // a frame asks whether its fields must take no typing
+      const tabId = sender.tab ? sender.tab.id : -1;
+      const frameKey = tabId + ":" + sender.frameId;
+      Promise.all([verdict(sender.url || ""), chrome.storage.session.get("tab:" + tabId)]).then(([v, st]) => {
+        const top = st["tab:" + tabId] || {};
+        const site = impersonating.get(frameKey) || impersonating.get(tabId + ":0") || v.imitates || top.imitates || "";
+        const dangerous = (k) => k === "suspicious" || k === "lookalike";
+        sendResponse({ locked: dangerous(v.kind) || dangerous(top.kind) || impersonating.has(frameKey) || impersonating.has(tabId + ":0"), site });
+      }, () => sendResponse({ locked: true, site: "" }));
+      return true;
+    }
     case "password": { // a field was committed in some frame
       const url = sender.url || "";
       const frame = (sender.tab ? sender.tab.id : -1) + ":" + sender.frameId;
@@ -205,6 +216,8 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
           impersonating.set(frame, site);
           if (sender.tab) {
             VigieUI.showIcon(sender.tab.id, { kind: "suspicious" });
+            // Every frame of the tab: no more typing in password and card fields.
+            chrome.tabs.sendMessage(sender.tab.id, { type: "lockFields", site }).catch(() => {});
             chrome.tabs.sendMessage(sender.tab.id, { type: "banner", v: { kind: "suspicious", imitatesName: site, realURL: "https://" + site + "/" } }, { frameId: 0 }).catch(() => {});
           }
         }

@@ -1,9 +1,11 @@
 // Vigie password guard (every frame, from document_start): when a password
-// field is committed (leaving the field, Enter, submit, a click that may
-// send it by script), its value goes once to the engine, which hashes it
-// and decides; this script then lets the submission go, or stops it,
-// clears the field and explains. It keeps no password: values are read at
-// commit time and dropped. No message is sent while typing.
+// field is committed (leaving the field, Enter, submit, a click or pointer
+// press that may send it by script), its value goes once to the engine,
+// which hashes it and decides; this script then lets the event go, or
+// stops it, clears the field and explains. It keeps no password: values
+// are read at commit time and dropped. No message is sent while typing.
+// On a page the engine calls dangerous, password and card fields take no
+// typing at all.
 "use strict";
 (() => {
   const t = (k, ...a) => chrome.i18n.getMessage(k, a);
@@ -86,22 +88,63 @@
     });
   };
 
-  // A click on a button while a password is not yet allowed: a page may
-  // send the field by script (fetch) from its click handler. Hold the
-  // click, decide, then click again.
-  const onClick = (ev) => {
-    if (!ev.isTrusted) return;
-    const dirty = pwFields().filter((f) => f.value && !checked.has(f));
-    if (!dirty.length) return;
-    const target = ev.composedPath()[0];
-    const btn = target && target.closest && target.closest("button, input[type=submit], input[type=button], input[type=image], [role=button], a[href]");
-    if (!btn) return;
+  // A click, a pointer press or Enter while a password is not yet allowed:
+  // a page may read the field from its handler (fetch, beacon, a <div>
+  // used as a button). Hold the event, decide, then play it again (only
+  // trusted events are held; the replay is not).
+  const dirtyFields = () => pwFields().filter((f) => f.value && !checked.has(f));
+  const editable = (el) => el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || el.isContentEditable;
+  function hold(ev, replay) {
     ev.preventDefault();
     ev.stopImmediatePropagation();
-    Promise.all(dirty.map(decide)).then((ds) => {
-      if (!ds.some((d) => d.action === "block")) btn.click();
+    Promise.all(dirtyFields().map(decide)).then((ds) => {
+      if (!ds.some((d) => d.action === "block")) replay();
+    });
+  }
+  const onClick = (ev) => {
+    const target = ev.composedPath()[0];
+    if (!ev.isTrusted || !(target instanceof Element) || editable(target) || !dirtyFields().length) return;
+    hold(ev, () => target.click());
+  };
+  const onPointer = (ev) => {
+    const target = ev.composedPath()[0];
+    if (!ev.isTrusted || !(target instanceof Element) || editable(target) || !dirtyFields().length) return;
+    const init = { bubbles: true, cancelable: true, composed: true, clientX: ev.clientX, clientY: ev.clientY, button: ev.button };
+    hold(ev, () => target.dispatchEvent(ev instanceof PointerEvent ? new PointerEvent(ev.type, init) : new MouseEvent(ev.type, init)));
+  };
+  const onKey = (ev) => {
+    const target = ev.composedPath()[0];
+    if (!ev.isTrusted || ev.key !== "Enter" || !dirtyFields().length) return;
+    hold(ev, () => {
+      const form = target && target.form;
+      if (form) form.requestSubmit ? form.requestSubmit() : form.submit();
+      else target.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", code: "Enter", bubbles: true, cancelable: true, composed: true }));
     });
   };
+
+  // ---- Dangerous pages (suspicious, impersonating, a lookalike the
+  // mediator opened): password and card fields take no typing at all.
+  let locked = false;
+  const CARD = /cc-(number|csc|exp)|card|carte|cvv|cvc|crypto|cb-?num|num.?cb|expir/i;
+  const sensitive = (el) => isPw(el) || (el instanceof HTMLInputElement &&
+    CARD.test([el.name, el.id, el.getAttribute("autocomplete") || "", el.placeholder].join(" ")));
+  let lockSite = "";
+  const onLockedInput = (ev) => {
+    const el = ev.composedPath()[0];
+    if (!locked || !sensitive(el)) return;
+    if (ev.type === "keydown" && (ev.key.length !== 1 || ev.ctrlKey || ev.metaKey) && ev.key !== "Enter") return;
+    ev.preventDefault();
+    ev.stopImmediatePropagation();
+    if (el.value) { el.value = ""; }
+    if (!box) show({ reason: "dangerous-page", site: lockSite });
+  };
+  function lock(site) {
+    locked = true;
+    lockSite = site || lockSite;
+    for (const el of document.querySelectorAll("input")) if (sensitive(el)) el.value = "";
+  }
+  chrome.runtime.onMessage.addListener((msg) => { if (msg && msg.type === "lockFields") lock(msg.site); });
+  chrome.runtime.sendMessage({ type: "fieldLock" }).then((r) => { if (r && r.locked) lock(r.site); }).catch(() => {});
 
   // document.open() erases every listener of the document and the window,
   // these too: a page (or the opener of an about:blank popup) could switch
@@ -113,6 +156,10 @@
     document.addEventListener("focusout", onFocusOut, true);
     window.addEventListener("submit", onSubmit, true);
     window.addEventListener("click", onClick, true);
+    window.addEventListener("pointerdown", onPointer, true);
+    window.addEventListener("mousedown", onPointer, true);
+    window.addEventListener("keydown", onKey, true);
+    for (const type of ["beforeinput", "keydown", "paste", "drop", "input"]) window.addEventListener(type, onLockedInput, true);
   }
   listen();
   new MutationObserver(listen).observe(document, { childList: true });

@@ -177,8 +177,10 @@ func TestPasswords(t *testing.T) {
 		}
 	})
 	t.Run("a page that names ameli and asks for a social security number is suspicious", func(t *testing.T) {
+		// Its password field takes no typing: what the form may still send
+		// holds nothing typed.
 		typeAndSubmit(t, "http://mon-dossier-2024.top/", "tout-autre-mot")
-		if p := b.site.postsTo("mon-dossier-2024.top"); len(p) != 0 {
+		if p := b.site.postsTo("mon-dossier-2024.top"); leaked(p, "tout-autre-mot") || leaked(p, "tout") {
 			t.Fatalf("a password reached an impersonating page: %v", p)
 		}
 	})
