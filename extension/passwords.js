@@ -45,6 +45,7 @@
       .then((d) => {
         pending.delete(el);
         if (!d || d.action === "block") {
+          blockedAt = performance.now();
           el.value = "";
           el.dispatchEvent(new Event("input", { bubbles: true }));
           show(d || { reason: "engine-error" });
@@ -75,6 +76,7 @@
   const onSubmit = (ev) => {
     const form = ev.target;
     if (approved.has(form)) { approved.delete(form); return; }
+    if (justBlocked()) { ev.preventDefault(); ev.stopImmediatePropagation(); return; }
     const dirty = [...form.querySelectorAll("input[type=password]")].filter((f) => f.value && !checked.has(f));
     if (!dirty.length) return;
     ev.preventDefault();
@@ -94,16 +96,24 @@
   // trusted events are held; the replay is not).
   const dirtyFields = () => pwFields().filter((f) => f.value && !checked.has(f));
   const editable = (el) => el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || el.isContentEditable;
+  // After a block, the rest of that gesture (the click after a held
+  // press, the submit after Enter) is dropped: the field is empty by then,
+  // and an empty login sent to the page would only confuse the visitor.
+  let blockedAt = -Infinity;
+  const justBlocked = () => performance.now() - blockedAt < 1500;
   function hold(ev, replay) {
     ev.preventDefault();
     ev.stopImmediatePropagation();
     Promise.all(dirtyFields().map(decide)).then((ds) => {
-      if (!ds.some((d) => d.action === "block")) replay();
+      if (ds.some((d) => d.action === "block")) blockedAt = performance.now();
+      else replay();
     });
   }
   const onClick = (ev) => {
     const target = ev.composedPath()[0];
-    if (!ev.isTrusted || !(target instanceof Element) || editable(target) || !dirtyFields().length) return;
+    if (!ev.isTrusted || !(target instanceof Element) || editable(target)) return;
+    if (justBlocked()) { ev.preventDefault(); ev.stopImmediatePropagation(); return; }
+    if (!dirtyFields().length) return;
     hold(ev, () => target.click());
   };
   const onPointer = (ev) => {
