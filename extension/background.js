@@ -136,7 +136,16 @@ async function wayBack(tabId) {
   const { ["back:" + tabId]: b = { list: [] } } = await chrome.storage.session.get("back:" + tabId);
   return { url: b.list.length ? b.list[b.list.length - 1] : chrome.runtime.getURL("pages/welcome.html") };
 }
-chrome.tabs.onRemoved.addListener((tabId) => chrome.storage.session.remove(["back:" + tabId, "tab:" + tabId]));
+chrome.tabs.onRemoved.addListener((tabId) => {
+  chrome.storage.session.remove(["back:" + tabId, "tab:" + tabId]);
+  VigieGate.releaseTab(tabId);
+});
+// A tab held because a password was recognised there: released when it
+// leaves that page; held again by a restarted worker.
+chrome.webNavigation.onCommitted.addListener((d) => { if (d.frameId === 0) VigieGate.releaseTab(d.tabId); });
+VigieGate.ready.then(() => chrome.storage.session.get("heldTabs")).then(({ heldTabs = [] }) => {
+  for (const [tabId, host] of heldTabs) VigieGate.holdTab(tabId, host, false);
+}).catch(() => {});
 
 // ---- Navigation ----
 async function onNavigation(details) {
@@ -189,8 +198,22 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
         const top = st["tab:" + tabId] || {};
         const site = impersonating.get(frameKey) || impersonating.get(tabId + ":0") || v.imitates || top.imitates || "";
         const dangerous = (k) => k === "suspicious" || k === "lookalike";
-        sendResponse({ locked: dangerous(v.kind) || dangerous(top.kind) || impersonating.has(frameKey) || impersonating.has(tabId + ":0"), site });
+        sendResponse({ locked: dangerous(v.kind) || dangerous(top.kind) || impersonating.has(frameKey) || impersonating.has(tabId + ":0"), site,
+          official: v.kind === "official" });
       }, () => sendResponse({ locked: true, site: "" }));
+      return true;
+    }
+    case "typed": { // what is being typed in some frame: an official password?
+      (engine || startEngine()).then((api) => {
+        const site = api.typed(String(msg.text || "").slice(-64), sender.url || "");
+        if (site && sender.tab) {
+          countEvent("passwordBlocked");
+          let host = "";
+          try { host = new URL(sender.url || "").hostname; } catch (e) { /* keep "" */ }
+          VigieGate.holdTab(sender.tab.id, host); // nothing more leaves that page
+        }
+        sendResponse({ site });
+      }, () => sendResponse({ site: "" }));
       return true;
     }
     case "password": { // a field was committed in some frame

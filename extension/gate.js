@@ -94,6 +94,43 @@ const VigieGate = {
   },
   pending: [],
 
+  // holdTab stops every request of a tab but a new page (an official
+  // password was recognised as it was typed there), until the tab leaves
+  // that page or closes (releaseTab). Kept in session storage: a worker
+  // that restarts holds the tab again. Nothing to hold in reduced mode.
+  held: new Map(), // tabId → listener
+  holdTab(tabId, host, keep = true) {
+    if (VigieGate.mode === "reduced" || tabId < 0 || VigieGate.held.has(tabId)) return;
+    // Only a plain visit elsewhere leaves (the real site's link, another
+    // address typed): no form post, nothing to the page's own host.
+    const stop = (d) => {
+      if (d.type === "main_frame" && d.method === "GET") {
+        try {
+          if (new URL(d.url).hostname !== host) return {};
+        } catch (e) { /* not a URL: stop it */ }
+      }
+      return { cancel: true };
+    };
+    try {
+      chrome.webRequest.onBeforeRequest.addListener(stop, { urls: ["<all_urls>"], tabId }, ["blocking"]);
+    } catch (e) {
+      return;
+    }
+    VigieGate.held.set(tabId, stop);
+    if (keep) {
+      chrome.storage.session.get("heldTabs").then(({ heldTabs = [] }) =>
+        chrome.storage.session.set({ heldTabs: heldTabs.filter((h) => h[0] !== tabId).concat([[tabId, host]]) }));
+    }
+  },
+  releaseTab(tabId) {
+    const stop = VigieGate.held.get(tabId);
+    if (!stop) return;
+    chrome.webRequest.onBeforeRequest.removeListener(stop);
+    VigieGate.held.delete(tabId);
+    chrome.storage.session.get("heldTabs").then(({ heldTabs = [] }) =>
+      chrome.storage.session.set({ heldTabs: heldTabs.filter((h) => h[0] !== tabId) }));
+  },
+
   // notice is a data: page with one sentence (nothing of the lookalike,
   // nothing to click); with again, it loads that address again after a
   // second, and the gate judges it anew.

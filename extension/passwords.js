@@ -3,7 +3,9 @@
 // press that may send it by script), its value goes once to the engine,
 // which hashes it and decides; this script then lets the event go, or
 // stops it, clears the field and explains. It keeps no password: values
-// are read at commit time and dropped. No message is sent while typing.
+// are read at commit time and dropped. While typing, the last characters
+// typed go to the engine so that an official password is recognised
+// before any commit.
 // On a page the engine calls dangerous, password and card fields take no
 // typing at all.
 "use strict";
@@ -154,7 +156,38 @@
     for (const el of document.querySelectorAll("input")) if (sensitive(el)) el.value = "";
   }
   chrome.runtime.onMessage.addListener((msg) => { if (msg && msg.type === "lockFields") lock(msg.site); });
-  chrome.runtime.sendMessage({ type: "fieldLock" }).then((r) => { if (r && r.locked) lock(r.site); }).catch(() => {});
+  let official = false;
+  chrome.runtime.sendMessage({ type: "fieldLock" }).then((r) => {
+    if (r && r.locked) lock(r.site);
+    official = !!(r && r.official);
+  }).catch(() => {});
+
+  // ---- An official password recognised as it is typed, before any
+  // commit (a page may send keys one by one): the last characters typed in
+  // this frame go to the engine, which compares keyed hashes of their
+  // tails with the session's official passwords (wasm/passwords Typed).
+  // On a match the fields are emptied, the tab sends nothing more, and the
+  // visitor is told. What may have left before: docs/passwords.md.
+  let typed = "";
+  const onTyped = (ev) => {
+    if (!ev.isTrusted || official || locked) return;
+    if (ev.type === "keydown") {
+      if (ev.key === "Backspace") typed = typed.slice(0, -1);
+      else if (ev.key.length === 1 && !ev.ctrlKey && !ev.metaKey) typed = (typed + ev.key).slice(-64);
+      else return;
+    } else {
+      typed = (typed + (ev.clipboardData ? ev.clipboardData.getData("text") : "")).slice(-64);
+    }
+    chrome.runtime.sendMessage({ type: "typed", text: typed }).then((r) => {
+      if (!r || !r.site) return;
+      blockedAt = performance.now();
+      typed = "";
+      for (const f of pwFields()) f.value = "";
+      const el = document.activeElement;
+      if (el instanceof HTMLInputElement) el.value = "";
+      show({ reason: "phishing", site: r.site, action: "block" });
+    }).catch(() => {});
+  };
 
   // document.open() erases every listener of the document and the window,
   // these too: a page (or the opener of an about:blank popup) could switch
@@ -170,6 +203,8 @@
     window.addEventListener("mousedown", onPointer, true);
     window.addEventListener("keydown", onKey, true);
     for (const type of ["beforeinput", "keydown", "paste", "drop", "input"]) window.addEventListener(type, onLockedInput, true);
+    window.addEventListener("keydown", onTyped, true);
+    window.addEventListener("paste", onTyped, true);
   }
   listen();
   new MutationObserver(listen).observe(document, { childList: true });

@@ -85,3 +85,21 @@ func (e *Engine) Password(v *passwords.Vault, password, url string, field passwo
 	}
 	return d, changeURL
 }
+
+// Typed returns the official site whose password ends text, typed on the
+// page at url, when that page is not the site itself ("" otherwise); an
+// engine failure answers "" (the commit check still runs).
+func (e *Engine) Typed(v *passwords.Vault, text, url string) (site string) {
+	defer func() {
+		if recover() != nil {
+			site = ""
+		}
+	}()
+	verdict := e.Check(url)
+	page := passwords.Page{Registrable: verdict.Registrable, Official: verdict.Kind == Official}
+	if page.Registrable == "" {
+		page.Registrable = verdict.Host
+	}
+	site, _ = v.Typed(text, page)
+	return site
+}

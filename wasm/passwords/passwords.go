@@ -21,8 +21,10 @@ import (
 	"encoding/base64"
 	"errors"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // TagSize is the length kept of each HMAC: 128 bits. Collisions between
@@ -46,12 +48,19 @@ type Use struct {
 	Official bool
 }
 
-// Vault holds the session key and the tags.
+// Vault holds the session key and the tags, and the length (in
+// characters) of each official password, so that a password can be
+// recognised in what is being typed (Typed).
 type Vault struct {
 	mu   sync.Mutex
 	key  [32]byte
 	uses map[tag][]Use
+	lens map[tag]int
 }
+
+// MaxTyped bounds the typed text a page is judged on: the last MaxTyped
+// characters. A longer password is recognised when committed only.
+const MaxTyped = 64
 
 // New returns a vault with a fresh random key.
 func New() (*Vault, error) {
@@ -67,6 +76,7 @@ func (v *Vault) Wipe() error {
 		return err
 	}
 	v.uses = map[tag][]Use{}
+	v.lens = map[tag]int{}
 	return nil
 }
 
@@ -148,10 +158,50 @@ func (v *Vault) Decide(password string, p Page, f Field) Decision {
 		return Decision{Action: Block, Reason: "reuse-new", Site: otherOfficial}
 	}
 	v.record(t, Use{Domain: p.Registrable, Official: true})
+	if n := utf8.RuneCountInString(password); n <= MaxTyped && len(v.uses) <= maxTags {
+		v.lens[t] = n
+	}
 	if otherOfficial != "" {
 		return Decision{Action: Warn, Reason: "reuse-login", Site: otherOfficial}
 	}
 	return Decision{Action: Allow, Reason: "ok"}
+}
+
+// Typed looks for an official password at the end of what is being typed
+// on a page (the last MaxTyped characters, from any field): for each
+// length of a recorded password, the keyed hash of that many last
+// characters is compared with the tags. It returns the official site
+// whose password it is, unless the page is that site. Nothing is
+// recorded; the text is hashed and dropped.
+func (v *Vault) Typed(text string, p Page) (site string, found bool) {
+	if p.Official || text == "" {
+		return "", false
+	}
+	runes := []rune(text)
+	if len(runes) > MaxTyped {
+		runes = runes[len(runes)-MaxTyped:]
+	}
+	v.mu.Lock()
+	lens := map[int]bool{}
+	for _, n := range v.lens {
+		lens[n] = true
+	}
+	v.mu.Unlock()
+	for n := range lens {
+		if n > len(runes) {
+			continue
+		}
+		t := v.tag(string(runes[len(runes)-n:]))
+		v.mu.Lock()
+		uses := v.uses[t]
+		v.mu.Unlock()
+		for _, u := range uses {
+			if u.Official && u.Domain != p.Registrable {
+				return u.Domain, true
+			}
+		}
+	}
+	return "", false
 }
 
 func sameOfficial(uses []Use, d string) bool {
@@ -181,12 +231,14 @@ func (v *Vault) record(t tag, u Use) {
 // plain text, written and read here without reflection (encoding/json
 // alone would add about 70 KB to the compressed WebAssembly):
 //
-//	v1 KEY TAG:oDOMAIN,uDOMAIN TAG:…
+//	v2 KEY TAG:LEN:oDOMAIN,uDOMAIN TAG:…
 //
-// KEY and TAG in base64, "o" before an official domain, "u" before another.
-// Domains are host names: they hold no space, ":" or ","; tags are
-// written in order, so that one vault always gives the same text.
-const stateVersion = "v1"
+// KEY and TAG in base64, LEN the password's length in characters (0 when
+// not kept), "o" before an official domain, "u" before another. Domains
+// are host names: they hold no space, ":" or ","; tags are written in
+// order, so that one vault always gives the same text. A "v1" state
+// (before lengths) is still read.
+const stateVersion = "v2"
 
 // State returns the vault's state.
 func (v *Vault) State() string {
@@ -200,7 +252,7 @@ func (v *Vault) State() string {
 	}
 	sort.Strings(tags)
 	for _, t := range tags {
-		b.WriteString(" " + base64.StdEncoding.EncodeToString([]byte(t)) + ":")
+		b.WriteString(" " + base64.StdEncoding.EncodeToString([]byte(t)) + ":" + strconv.Itoa(v.lens[tag([]byte(t))]) + ":")
 		for i, u := range v.uses[tag([]byte(t))] {
 			if i > 0 {
 				b.WriteByte(',')
@@ -220,7 +272,7 @@ func (v *Vault) State() string {
 // On any error the vault is left as it was.
 func (v *Vault) Restore(s string) error {
 	f := strings.Fields(s)
-	if len(f) < 2 || f[0] != stateVersion {
+	if len(f) < 2 || (f[0] != stateVersion && f[0] != "v1") {
 		return errors.New("passwords: not a vault state")
 	}
 	k, err := base64.StdEncoding.DecodeString(f[1])
@@ -231,14 +283,27 @@ func (v *Vault) Restore(s string) error {
 		return errors.New("passwords: too many tags")
 	}
 	uses := make(map[tag][]Use, len(f)-2)
+	lens := map[tag]int{}
 	for _, e := range f[2:] {
 		ts, list, ok := strings.Cut(e, ":")
+		n := 0
+		if f[0] == stateVersion {
+			var ls string
+			ls, list, ok = strings.Cut(list, ":")
+			var err error
+			if n, err = strconv.Atoi(ls); err != nil || n < 0 || n > MaxTyped {
+				return errors.New("passwords: bad length")
+			}
+		}
 		b, err := base64.StdEncoding.DecodeString(ts)
 		if !ok || err != nil || len(b) != TagSize || list == "" {
 			return errors.New("passwords: bad tag")
 		}
 		var t tag
 		copy(t[:], b)
+		if n > 0 {
+			lens[t] = n
+		}
 		for _, d := range strings.Split(list, ",") {
 			if len(d) < 2 || (d[0] != 'o' && d[0] != 'u') {
 				return errors.New("passwords: bad domain")
@@ -250,6 +315,7 @@ func (v *Vault) Restore(s string) error {
 	defer v.mu.Unlock()
 	copy(v.key[:], k)
 	v.uses = uses
+	v.lens = lens
 	return nil
 }
 

@@ -85,7 +85,8 @@ func TestRestoreRefusesDamagedState(t *testing.T) {
 	good := v.State()
 	key := strings.Fields(good)[1]
 	for _, bad := range []string{
-		"", "v1", "v2 " + key, "v1 short", "v1 " + key + " nottag:oameli.fr",
+		"", "v1", "v3 " + key, "v1 short", "v2 " + key + " AAAAAAAAAAAAAAAAAAAAAA==:x:oameli.fr",
+		"v2 " + key + " AAAAAAAAAAAAAAAAAAAAAA==:99:oameli.fr", "v2 " + key + " AAAAAAAAAAAAAAAAAAAAAA==:oameli.fr", "v1 " + key + " nottag:oameli.fr",
 		"v1 " + key + " AAAAAAAAAAAAAAAAAAAAAA==", "v1 " + key + " AAAAAAAAAAAAAAAAAAAAAA==:",
 		"v1 " + key + " AAAAAAAAAAAAAAAAAAAAAA==:xameli.fr", "v1 " + key + " AAAAAAAAAAAAAAAAAAAAAA==:o",
 		`{"k":"` + key + `","t":{}}`,
@@ -144,4 +145,45 @@ func FuzzRestore(f *testing.F) {
 			t.Fatalf("restored state does not round-trip: %v", err)
 		}
 	})
+}
+
+// An official password is recognised at the end of what is typed on
+// another page, whatever was typed before it; not on its own site, not
+// when only part of it is typed, and after a restore too. A v1 state
+// (no lengths) still restores, without recognition.
+func TestTyped(t *testing.T) {
+	v, _ := New()
+	const p = "Marianne-1789!"
+	v.Decide(p, ameli, Login)
+	for _, c := range []struct {
+		text string
+		page Page
+		site string
+	}{
+		{"jean.dupont" + p, unk, "ameli.fr"},
+		{p, unk, "ameli.fr"},
+		{p[:len(p)-1], unk, ""},
+		{p + "x", unk, ""},
+		{p, ameli, ""},
+		{strings.Repeat("a", 500) + p, unk, "ameli.fr"},
+	} {
+		site, ok := v.Typed(c.text, c.page)
+		if site != c.site || ok != (c.site != "") {
+			t.Errorf("Typed(%.20q…) = %q %v, want %q", c.text, site, ok, c.site)
+		}
+	}
+	w, _ := New()
+	if err := w.Restore(v.State()); err != nil {
+		t.Fatal(err)
+	}
+	if site, _ := w.Typed("x"+p, unk); site != "ameli.fr" {
+		t.Fatalf("after restore: %q", site)
+	}
+	old := strings.Replace(strings.Replace(v.State(), "v2 ", "v1 ", 1), ":14:", ":", 1)
+	if err := w.Restore(old); err != nil {
+		t.Fatalf("a v1 state: %v", err)
+	}
+	if d := w.Decide(p, unk, Login); d.Action != Block {
+		t.Fatalf("a v1 state lost its tag: %+v", d)
+	}
 }

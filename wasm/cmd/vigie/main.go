@@ -66,6 +66,14 @@ func main() {
 	api.Set("password", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		return password(eng, vault, args)
 	}))
+	// typed(text, url): the official site whose password ends what is
+	// being typed on the page at url, or "" (docs/passwords.md).
+	api.Set("typed", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) < 2 || args[0].Type() != js.TypeString || args[1].Type() != js.TypeString {
+			return ""
+		}
+		return eng.Typed(vault, args[0].String(), args[1].String())
+	}))
 	api.Set("fieldKind", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) < 3 {
 			return string(passwords.Login)
