@@ -6,33 +6,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"vigie/lists/bundle"
-	"vigie/lists/source"
-	"vigie/wasm/engine"
-	"vigie/wasm/index"
 )
 
 func signedList(t *testing.T, version uint64, extra ...string) []byte {
-	es, err := engine.DefaultEntries()
-	if err != nil {
-		t.Fatal(err)
-	}
+	var lines strings.Builder
 	for _, d := range extra {
-		es = append(es, source.Entry{Domain: d, Label: d})
+		lines.WriteString("local " + d + "\n")
 	}
-	ix, err := index.Build(es)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := bundle.Build(testKey, "default", version, time.Now(), time.Now().Add(24*time.Hour), ix)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return signedListWith(t, version, lines.String())
 }
 
 // The mediator asks for an update in the console: the extension fetches
