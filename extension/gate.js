@@ -29,6 +29,10 @@ const VigieGate = {
       }
       // Firefox lets a blocking listener wait for the verdict.
       if (firefox) return judge(d.url).then((v) => (v.unavailable ? VigieGate.hold(d) : VigieGate.response(d, v)));
+      // A form sent to its own page's origin goes: that origin was judged
+      // when the page loaded (a verdict depends on scheme and host only),
+      // and a hold would turn the post into a visit and lose what was typed.
+      if (d.method !== "GET" && d.type === "main_frame" && d.initiator && VigieGate.sameOrigin(d.initiator, d.url)) return {};
       // Chromium wants an answer now: the navigation waits on Vigie's own
       // page, which continues when the engine answers. Nothing leaves.
       return VigieGate.hold(d);
@@ -64,6 +68,14 @@ const VigieGate = {
     if (VigieGate.onBlocked) setTimeout(() => VigieGate.onBlocked(d, v), 0);
     if (d.type === "main_frame") return { redirectUrl: VigieUI.warningURL(v, d.url) };
     return { redirectUrl: VigieGate.notice("frame_blocked", v.imitatesName || v.imitates || "", "") };
+  },
+
+  sameOrigin(origin, url) {
+    try {
+      return new URL(url).origin === origin;
+    } catch (e) {
+      return false;
+    }
   },
 
   // hold keeps a request that the engine cannot judge yet: a page waits on

@@ -122,3 +122,21 @@ func TestFirefoxGateLetsOtherSitesThrough(t *testing.T) {
 		})
 	}
 }
+
+// TestGateColdFormPostKeepsItsBody in Firefox ESR: the form is sent after
+// the background page fell asleep.
+func TestFirefoxGateColdFormPostKeepsItsBody(t *testing.T) {
+	f := newFirefoxWith(t, map[string]any{"extensions.background.idle.timeout": 1500})
+	const host = "formulaire-mairie.fr"
+	f.site.setPage(host, `<!doctype html><title>Démarche</title>
+<form method="post" action="/envoi"><input id="tel" name="tel"><button id="go">Envoyer</button></form>`)
+	tab := f.tab(t)
+	f.navigate(t, tab, "http://"+host+"/")
+	f.typeIn(t, tab, "tel", "0612345678")
+	time.Sleep(3 * time.Second) // the background page sleeps
+	f.clickOn(t, tab, "go")
+	waitFor(t, "the form's post", func() bool {
+		p := f.site.postsTo(host)
+		return len(p) == 1 && strings.Contains(p[0], "tel=0612345678")
+	})
+}

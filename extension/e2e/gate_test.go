@@ -204,3 +204,26 @@ func (b *browser) waitWarning(t testing.TB, tab context.Context, host string) {
 		return strings.HasPrefix(l, b.extURL("pages/warning.html")) && strings.Contains(l, host)
 	})
 }
+
+// A form sent to its own page's origin while the engine is stopped
+// arrives whole, as a POST: that origin was judged when the page loaded,
+// and a hold would have turned the post into a visit.
+func TestGateColdFormPostKeepsItsBody(t *testing.T) {
+	b := newBrowser(t)
+	const host = "formulaire-mairie.fr"
+	b.site.setPage(host, `<!doctype html><title>Démarche</title>
+<form method="post" action="/envoi"><input id="tel" name="tel"><button id="go">Envoyer</button></form>`)
+	tab := b.tab(t)
+	navigate(tab, "http://"+host+"/")
+	if err := chromedp.Do(tab, chromedp.SendKeys(chromedp.ID("tel"), "0612345678")); err != nil {
+		t.Fatal(err)
+	}
+	b.stopWorker(t)
+	if err := chromedp.Do(tab, chromedp.Click(chromedp.ID("go"))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the form's post", func() bool {
+		p := b.site.postsTo(host)
+		return len(p) == 1 && strings.Contains(p[0], "tel=0612345678")
+	})
+}
