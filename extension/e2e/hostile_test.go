@@ -45,10 +45,8 @@ document.getElementById("open").onclick = () => {
 		waitFor(t, "the rewritten form", func() bool { return eval[bool](t, tab, `!!document.getElementById("pw")`) })
 		chromedp.Do(tab, chromedp.SendKeys(chromedp.ID("pw"), secret), chromedp.Click(chromedp.ID("go")))
 		time.Sleep(1500 * time.Millisecond)
-		for _, p := range b.site.postsTo("www.aide-formulaires.fr") {
-			if strings.Contains(p, strings.ReplaceAll(secret, "!", "%21")) || strings.Contains(p, secret) {
-				t.Fatalf("ameli.fr's password reached the page's server: %q", p)
-			}
+		if p := b.site.postsTo("www.aide-formulaires.fr"); leaked(p, secret) {
+			t.Fatalf("ameli.fr's password reached the page's server: %q", p)
 		}
 	})
 	t.Run("about:blank popup written by script", func(t *testing.T) {
@@ -82,10 +80,8 @@ document.getElementById("open").onclick = () => {
 			t.Fatalf("the control password did not reach the popup's server: %v", p)
 		}
 		typeInPopup(secret)
-		for _, p := range b.site.postsTo("popup-ecrit.fr") {
-			if strings.Contains(p, strings.ReplaceAll(secret, "!", "%21")) || strings.Contains(p, secret) {
-				t.Fatalf("ameli.fr's password reached the page's server: %q", p)
-			}
+		if p := b.site.postsTo("popup-ecrit.fr"); leaked(p, secret) {
+			t.Fatalf("ameli.fr's password reached the page's server: %q", p)
 		}
 	})
 }

@@ -310,11 +310,6 @@ func (s *Server) put(w http.ResponseWriter, r *http.Request, name string) {
 	http.NewResponseController(w).SetReadDeadline(time.Now().Add(s.BodyTimeout))
 	body, err := s.readBundle(r, name)
 	if err != nil {
-		var re *readError
-		if errors.As(err, &re) {
-			fail(w, re.status, re.msg)
-			return
-		}
 		fail(w, status(err), err.Error())
 		return
 	}
@@ -352,7 +347,10 @@ func (s *Server) put(w http.ResponseWriter, r *http.Request, name string) {
 
 // status is the HTTP status of a refused bundle.
 func status(err error) int {
+	var re *readError
 	switch {
+	case errors.As(err, &re):
+		return re.status
 	case errors.Is(err, bundle.ErrUnknownKey), errors.Is(err, bundle.ErrSignature), errors.Is(err, bundle.ErrPayload):
 		return http.StatusForbidden
 	case errors.Is(err, bundle.ErrRollback):

@@ -83,11 +83,6 @@ func DownloadFamily(filename, mime string, allowed []string) string {
 	return riskyMIME[m]
 }
 
-// DownloadAllowed is DownloadFamily as a yes or no, with the extension.
-func DownloadAllowed(filename, mime string, allowed []string) (ok bool, ext string) {
-	return DownloadFamily(filename, mime, allowed) == "", extension(filename)
-}
-
 // extension is what Windows reads as the type: the last one, lower case,
 // after the trailing dots and spaces it ignores ("setup.exe." runs).
 //

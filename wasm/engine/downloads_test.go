@@ -23,8 +23,8 @@ func TestDownloadAllowed(t *testing.T) {
 		{"app.apk", "", []string{"apk"}, true},               // allowed by policy
 		{"lettre.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", nil, true},
 	} {
-		if got, _ := DownloadAllowed(c.name, c.mime, c.allow); got != c.want {
-			t.Errorf("DownloadAllowed(%q, %q) = %v", c.name, c.mime, got)
+		if got := DownloadFamily(c.name, c.mime, c.allow) == ""; got != c.want {
+			t.Errorf("DownloadFamily(%q, %q) allows: %v", c.name, c.mime, got)
 		}
 	}
 }

@@ -259,13 +259,7 @@ func loadBundle(eng *engine.Engine, args []js.Value) (out any) {
 	}
 	b := make([]byte, args[0].Get("length").Int())
 	js.CopyBytesToGo(b, args[0])
-	var extra []string
-	if len(args) > 1 && args[1].Type() == js.TypeObject {
-		for i := 0; i < args[1].Length(); i++ {
-			extra = append(extra, args[1].Index(i).String())
-		}
-	}
-	keys, err := engine.TrustedKeys(extra...)
+	keys, err := engine.TrustedKeys(stringList(args, 1)...)
 	if err != nil {
 		return obj("ok", false, "error", "keys", "message", err.Error())
 	}
@@ -285,13 +279,7 @@ func setOverlay(eng *engine.Engine, args []js.Value) (out any) {
 			out = obj("ok", false, "error", "engine-error")
 		}
 	}()
-	var ds []string
-	if len(args) > 0 && args[0].Type() == js.TypeObject {
-		for i := 0; i < args[0].Length(); i++ {
-			ds = append(ds, args[0].Index(i).String())
-		}
-	}
-	n, err := eng.SetOverlay(ds)
+	n, err := eng.SetOverlay(stringList(args, 0))
 	if err != nil {
 		return obj("ok", false, "error", "domain", "message", err.Error())
 	}
