@@ -35,6 +35,12 @@ import (
 const (
 	Magic         = "VIGIEB1\n"
 	FormatVersion = 1
+	// FormatRevoking is format 1 with revoked key ids at the end of the
+	// header: written only when a bundle revokes keys, so that engines that
+	// read format 1 only still read every other bundle.
+	FormatRevoking = 2
+	// MaxRevoked bounds the key ids one bundle revokes.
+	MaxRevoked = 32
 	// MaxSize bounds a bundle file: the 36k-host list takes well under 1 MiB.
 	MaxSize = 8 << 20
 	// MaxIndex bounds the index once decompressed (a deflate bomb stops here).
@@ -58,6 +64,7 @@ var (
 	ErrName       = errors.New("bundle of another list")
 	ErrRollback   = errors.New("not newer than the list in force")
 	ErrExpired    = errors.New("bundle expired")
+	ErrRevoked    = errors.New("signed by a revoked key")
 )
 
 // Header is the signed description of a bundle.
@@ -72,6 +79,7 @@ type Header struct {
 	IndexLen   uint32
 	PayloadLen uint32
 	PayloadSum [32]byte
+	Revoked    []KeyID // keys this bundle's publisher revokes (format 2)
 }
 
 // Bundle is a parsed bundle, not yet verified.
@@ -84,8 +92,23 @@ type Bundle struct {
 
 // Build compresses ix and signs it.
 func Build(key PrivateKey, name string, version uint64, created, expires time.Time, ix *index.Index) ([]byte, error) {
+	return BuildRevoking(key, name, version, created, expires, ix, nil)
+}
+
+// BuildRevoking is Build with key ids that the bundle revokes (the keys a
+// publisher retires, or lost): terminals that accept it refuse, from then
+// on, every bundle signed by one of them. A key cannot revoke itself.
+func BuildRevoking(key PrivateKey, name string, version uint64, created, expires time.Time, ix *index.Index, revoked []KeyID) ([]byte, error) {
 	if err := checkName(name); err != nil {
 		return nil, err
+	}
+	if len(revoked) > MaxRevoked {
+		return nil, fmt.Errorf("at most %d revoked keys in one bundle", MaxRevoked)
+	}
+	for _, id := range revoked {
+		if id == key.Public().ID() {
+			return nil, fmt.Errorf("key %s cannot revoke itself: sign with the key that replaces it", id)
+		}
 	}
 	raw := ix.Bytes()
 	if len(raw) > MaxIndex {
@@ -102,7 +125,10 @@ func Build(key PrivateKey, name string, version uint64, created, expires time.Ti
 	h := Header{
 		Format: FormatVersion, Name: name, Version: version, Created: created.UTC().Truncate(time.Second),
 		KeyID: key.Public().ID(), Entries: uint32(ix.Len()), IndexLen: uint32(len(raw)),
-		PayloadLen: uint32(z.Len()), PayloadSum: sha256.Sum256(z.Bytes()),
+		PayloadLen: uint32(z.Len()), PayloadSum: sha256.Sum256(z.Bytes()), Revoked: revoked,
+	}
+	if len(revoked) > 0 {
+		h.Format = FormatRevoking
 	}
 	if !expires.IsZero() {
 		h.Expires = expires.UTC().Truncate(time.Second)
@@ -136,7 +162,14 @@ func encodeHeader(h Header) []byte {
 	b = binary.LittleEndian.AppendUint32(b, h.Entries)
 	b = binary.LittleEndian.AppendUint32(b, h.IndexLen)
 	b = binary.LittleEndian.AppendUint32(b, h.PayloadLen)
-	return append(b, h.PayloadSum[:]...)
+	b = append(b, h.PayloadSum[:]...)
+	if h.Format == FormatRevoking {
+		b = append(b, byte(len(h.Revoked)))
+		for _, id := range h.Revoked {
+			b = append(b, id[:]...)
+		}
+	}
+	return b
 }
 
 // Parse reads the structure of a bundle without trusting it: sizes are
@@ -184,13 +217,26 @@ func decodeHeader(b []byte) (Header, error) {
 		return h, errShortHeader
 	}
 	h.Format = binary.LittleEndian.Uint16(b)
-	if h.Format != FormatVersion {
-		return h, fmt.Errorf("%w: format %d (this engine reads %d)", ErrFormat, h.Format, FormatVersion)
+	if h.Format != FormatVersion && h.Format != FormatRevoking {
+		return h, fmt.Errorf("%w: format %d (this engine reads %d and %d)", ErrFormat, h.Format, FormatVersion, FormatRevoking)
 	}
 	n := int(b[2])
 	b = b[3:]
 	const fixed = 8 + 8 + 8 + 8 + 4 + 4 + 4 + 32
-	if len(b) != n+fixed {
+	if len(b) < n+fixed {
+		return h, errShortHeader
+	}
+	rest := b[n+fixed:]
+	if h.Format == FormatRevoking {
+		if len(rest) < 1 || rest[0] == 0 || int(rest[0]) > MaxRevoked || len(rest) != 1+8*int(rest[0]) {
+			return h, fmt.Errorf("%w: revoked keys", ErrFormat)
+		}
+		for r := rest[1:]; len(r) > 0; r = r[8:] {
+			var id KeyID
+			copy(id[:], r)
+			h.Revoked = append(h.Revoked, id)
+		}
+	} else if len(rest) != 0 {
 		return h, errShortHeader
 	}
 	h.Name = string(b[:n])
@@ -208,6 +254,11 @@ func decodeHeader(b []byte) (Header, error) {
 	h.IndexLen = binary.LittleEndian.Uint32(b[36:])
 	h.PayloadLen = binary.LittleEndian.Uint32(b[40:])
 	copy(h.PayloadSum[:], b[44:76])
+	for _, id := range h.Revoked {
+		if id == h.KeyID {
+			return h, fmt.Errorf("%w: a key revokes itself", ErrFormat)
+		}
+	}
 	return h, nil
 }
 
@@ -235,6 +286,8 @@ type Policy struct {
 	Now time.Time
 	// AllowNoExpiry accepts bundles that never expire (built-in lists only).
 	AllowNoExpiry bool
+	// Revoked keys: their bundles are refused even though Keys has them.
+	Revoked map[KeyID]bool
 }
 
 // Verify checks everything, in the order that costs least first, and
@@ -248,6 +301,9 @@ func Verify(b []byte, p Policy) (Header, *index.Index, error) {
 	pub, ok := p.Keys[h.KeyID]
 	if !ok {
 		return h, nil, fmt.Errorf("%w (key id %s)", ErrUnknownKey, h.KeyID)
+	}
+	if p.Revoked[h.KeyID] {
+		return h, nil, fmt.Errorf("%w (key id %s)", ErrRevoked, h.KeyID)
 	}
 	if !ed25519.Verify(pub.key, bu.signed, bu.sig) {
 		return h, nil, ErrSignature
@@ -308,6 +364,9 @@ func (p Policy) Precheck(h Header) error {
 	}
 	if _, ok := p.Keys[h.KeyID]; !ok {
 		return fmt.Errorf("%w (key id %s)", ErrUnknownKey, h.KeyID)
+	}
+	if p.Revoked[h.KeyID] {
+		return fmt.Errorf("%w (key id %s)", ErrRevoked, h.KeyID)
 	}
 	return p.checkClaims(h)
 }

@@ -221,6 +221,9 @@ func FuzzVerify(f *testing.F) {
 	k := testKey(1)
 	f.Add(build(f, k, "default", 2, t0.Add(week)))
 	f.Add([]byte(Magic))
+	if b, err := BuildRevoking(k, "default", 3, t0, t0.Add(week), testIndex(f), []KeyID{testKey(2).Public().ID()}); err == nil {
+		f.Add(b) // format 2
+	}
 	p := policy(k)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		Verify(b, p)

@@ -13,8 +13,12 @@ import (
 // Key files are one line of text, so that a public key can be pasted into
 // a policy or a README:
 //
-//	vigie-public-key-1 <base64 of the 32-byte Ed25519 public key>
+//	vigie-public-key-1 <base64 of the 32-byte Ed25519 public key> [publisher's name]
 //	vigie-secret-key-1 <base64 of the 32-byte Ed25519 seed>
+//
+// The name, optional, is what the mediator's console shows ("signée par
+// la DINUM") instead of the key id. It is not signed: it is the trust
+// line's, given by whoever gives the key (the build, the policy).
 const (
 	publicPrefix = "vigie-public-key-1 "
 	secretPrefix = "vigie-secret-key-1 "
@@ -25,8 +29,11 @@ type KeyID [8]byte
 
 func (id KeyID) String() string { return hex.EncodeToString(id[:]) }
 
-// PublicKey verifies bundles.
-type PublicKey struct{ key ed25519.PublicKey }
+// PublicKey verifies bundles. Name is the publisher's, from the key line.
+type PublicKey struct {
+	key  ed25519.PublicKey
+	Name string
+}
 
 // ID returns the key's id.
 func (k PublicKey) ID() KeyID {
@@ -37,13 +44,19 @@ func (k PublicKey) ID() KeyID {
 }
 
 // String is the key file's text.
-func (k PublicKey) String() string { return publicPrefix + base64.StdEncoding.EncodeToString(k.key) }
+func (k PublicKey) String() string {
+	s := publicPrefix + base64.StdEncoding.EncodeToString(k.key)
+	if k.Name != "" {
+		s += " " + k.Name
+	}
+	return s
+}
 
 // PrivateKey signs bundles.
 type PrivateKey struct{ key ed25519.PrivateKey }
 
 // Public returns the matching public key.
-func (k PrivateKey) Public() PublicKey { return PublicKey{k.key.Public().(ed25519.PublicKey)} }
+func (k PrivateKey) Public() PublicKey { return PublicKey{key: k.key.Public().(ed25519.PublicKey)} }
 
 // String is the key file's text.
 func (k PrivateKey) String() string {
@@ -56,13 +69,51 @@ func GenerateKey() (PrivateKey, error) {
 	return PrivateKey{priv}, err
 }
 
-// ParsePublicKey reads a public key file's text.
+// ParsePublicKey reads a public key file's text, and the publisher's name
+// after the key if there is one.
 func ParsePublicKey(s string) (PublicKey, error) {
+	s = strings.TrimSpace(s)
+	var name string
+	if rest, ok := strings.CutPrefix(s, publicPrefix); ok {
+		if i := strings.IndexAny(strings.TrimSpace(rest), " \t"); i >= 0 {
+			rest = strings.TrimSpace(rest)
+			name = strings.Join(strings.Fields(rest[i:]), " ")
+			s = publicPrefix + rest[:i]
+		}
+	}
+	if len(name) > 80 {
+		return PublicKey{}, fmt.Errorf("publisher name longer than 80 characters")
+	}
+	for _, c := range name {
+		if c < 0x20 || c == 0x7f {
+			return PublicKey{}, fmt.Errorf("control character in the publisher name")
+		}
+	}
 	b, err := decodeKey(s, publicPrefix, ed25519.PublicKeySize)
 	if err != nil {
 		return PublicKey{}, err
 	}
-	return PublicKey{ed25519.PublicKey(b)}, nil
+	return PublicKey{key: ed25519.PublicKey(b), Name: name}, nil
+}
+
+// ParseKeyID reads a key id as listctl prints it (16 hex digits), or takes
+// it from a public key line.
+func ParseKeyID(s string) (KeyID, error) {
+	s = strings.TrimSpace(s)
+	var id KeyID
+	if strings.HasPrefix(s, publicPrefix) {
+		k, err := ParsePublicKey(s)
+		if err != nil {
+			return id, err
+		}
+		return k.ID(), nil
+	}
+	b, err := hex.DecodeString(s)
+	if err != nil || len(b) != len(id) {
+		return id, fmt.Errorf("key id %q: want 16 hex digits or a public key line", s)
+	}
+	copy(id[:], b)
+	return id, nil
 }
 
 // ParsePrivateKey reads a secret key file's text.
@@ -104,8 +155,17 @@ func NewKeyring(texts ...string) (Keyring, error) {
 			if err != nil {
 				return nil, err
 			}
+			if old, ok := kr[k.ID()]; ok && k.Name == "" {
+				k.Name = old.Name // the same key given twice: keep its name
+			}
 			kr[k.ID()] = k
 		}
 	}
 	return kr, nil
+}
+
+// Has reports whether the keyring holds the key id.
+func (kr Keyring) Has(id KeyID) bool {
+	_, ok := kr[id]
+	return ok
 }

@@ -55,11 +55,12 @@ type Verdict struct {
 type Engine struct {
 	st      atomic.Pointer[state]
 	noCache atomic.Bool
+	builtin *index.Index // the list built into the extension, to fall back on
 }
 
 // New returns an engine using ix as its built-in list.
 func New(ix *index.Index) *Engine {
-	e := &Engine{}
+	e := &Engine{builtin: ix}
 	n := 0
 	if ix != nil {
 		n = ix.Len()

@@ -174,7 +174,7 @@ func TestVerdictCache(t *testing.T) {
 		t.Fatalf("a verdict from before the local site was reused: %s", v.Kind)
 	}
 	k, _ := bundle.GenerateKey()
-	keys, _ := TrustedKeys(k.Public().String())
+	keys, _ := NewTrust([]string{k.Public().String()}, nil, nil)
 	e.Check("https://nouvelle-mairie.fr/")
 	if _, err := e.LoadBundle(signed(t, k, "default", 5, "nouvelle-mairie.fr"), keys, time.Now()); err != nil {
 		t.Fatal(err)

@@ -14,11 +14,16 @@ import (
 
 // ListInfo describes the list in force.
 type ListInfo struct {
-	Name     string
-	Version  uint64 // 0: the list built into the extension
-	Created  time.Time
-	Expires  time.Time
-	KeyID    string
+	Name    string
+	Version uint64 // 0: the list built into the extension
+	Created time.Time
+	Expires time.Time
+	KeyID   string
+	// Publisher is the signing key's name (from its trust line), or "".
+	Publisher string
+	// Revokes: key ids the bundle in force revokes (hex), for the
+	// extension to keep: later bundles signed by them are refused.
+	Revokes  []string
 	Entries  int
 	Embedded bool
 	Local    int // entries of the local overlay
@@ -46,21 +51,96 @@ func TrustedKeys(extra ...string) (bundle.Keyring, error) {
 	return bundle.NewKeyring(append(lists.PublisherKeys(), extra...)...)
 }
 
+// Trust is what a terminal accepts as the signer of its list: the keys
+// pinned in the build and those the policy gives, less revoked ones.
+type Trust struct {
+	Keys    bundle.Keyring
+	Revoked map[bundle.KeyID]bool
+}
+
+// NewTrust builds the terminal's trust. policyKeys are added to the pinned
+// keys; policyRevoked (key ids or key lines) revokes any key, policy keys
+// included; listRevoked (what accepted bundles revoked) revokes every key
+// but those the policy gives: the IT service's word is not overruled by a
+// bundle (a stolen key could otherwise revoke the key that replaces it).
+func NewTrust(policyKeys, policyRevoked, listRevoked []string) (Trust, error) {
+	keys, err := TrustedKeys(policyKeys...)
+	if err != nil {
+		return Trust{}, err
+	}
+	given, err := bundle.NewKeyring(policyKeys...)
+	if err != nil {
+		return Trust{}, err
+	}
+	t := Trust{Keys: keys, Revoked: map[bundle.KeyID]bool{}}
+	for _, s := range policyRevoked {
+		id, err := bundle.ParseKeyID(s)
+		if err != nil {
+			return Trust{}, err
+		}
+		t.Revoked[id] = true
+	}
+	for _, s := range listRevoked {
+		if id, err := bundle.ParseKeyID(s); err == nil && !given.Has(id) {
+			t.Revoked[id] = true
+		}
+	}
+	return t, nil
+}
+
+// DefaultTrust is the build's pinned keys, nothing revoked.
+func DefaultTrust() (Trust, error) { return NewTrust(nil, nil, nil) }
+
 // LoadBundle verifies a signed bundle and, if it is good, puts it in force
 // atomically. A refused bundle changes nothing; the error says why
 // (errors.Is with the bundle.Err* values).
-func (e *Engine) LoadBundle(b []byte, keys bundle.Keyring, now time.Time) (ListInfo, error) {
+func (e *Engine) LoadBundle(b []byte, trust Trust, now time.Time) (ListInfo, error) {
 	cur := e.st.Load()
 	name := cur.info.Name
 	if name == "" {
 		name = DefaultListName
 	}
-	h, ix, err := bundle.Verify(b, bundle.Policy{Keys: keys, Name: name, Current: cur.info.Version, Now: now})
+	h, ix, err := bundle.Verify(b, bundle.Policy{Keys: trust.Keys, Revoked: trust.Revoked, Name: name, Current: cur.info.Version, Now: now})
 	if err != nil {
 		return cur.info, err
 	}
+	var revokes []string
+	for _, id := range h.Revoked {
+		revokes = append(revokes, id.String())
+	}
 	return e.putInForce(ix, ListInfo{Name: h.Name, Version: h.Version, Created: h.Created, Expires: h.Expires,
-		KeyID: h.KeyID.String(), Entries: ix.Len()})
+		KeyID: h.KeyID.String(), Publisher: trust.Keys[h.KeyID].Name, Revokes: revokes, Entries: ix.Len()})
+}
+
+// Recheck takes the list in force out of force if its signer is no longer
+// trusted (the policy revoked it, or stopped giving it): the list built
+// into the extension protects until a bundle from a trusted key comes.
+// It returns why, or nil if the list stays. The local overlay stays.
+func (e *Engine) Recheck(trust Trust) error {
+	for {
+		old := e.st.Load()
+		if old.info.Embedded {
+			return nil
+		}
+		id, err := bundle.ParseKeyID(old.info.KeyID)
+		switch {
+		case err != nil:
+		case !trust.Keys.Has(id):
+			err = fmt.Errorf("%w (key id %s)", bundle.ErrUnknownKey, id)
+		case trust.Revoked[id]:
+			err = fmt.Errorf("%w (key id %s)", bundle.ErrRevoked, id)
+		default:
+			return nil
+		}
+		n := 0
+		if e.builtin != nil {
+			n = e.builtin.Len()
+		}
+		info := ListInfo{Name: old.info.Name, Embedded: true, Entries: n, Local: old.info.Local}
+		if e.st.CompareAndSwap(old, newState(e.builtin, old.overlay, info)) {
+			return err
+		}
+	}
 }
 
 // putInForce swaps ix in, keeping the overlay, unless a list as new or
@@ -146,6 +226,7 @@ func ErrorCode(err error) string {
 		{bundle.ErrTooLarge, "too-large"}, {bundle.ErrTruncated, "truncated"}, {bundle.ErrFormat, "format"},
 		{bundle.ErrUnknownKey, "unknown-key"}, {bundle.ErrSignature, "signature"}, {bundle.ErrPayload, "payload"},
 		{bundle.ErrName, "name"}, {bundle.ErrRollback, "rollback"}, {bundle.ErrExpired, "expired"},
+		{bundle.ErrRevoked, "revoked"},
 	} {
 		if errors.Is(err, c.err) {
 			return c.code
@@ -159,7 +240,22 @@ func ErrorCode(err error) string {
 // so that a waking service worker does not verify and inflate the same
 // bundle again. The layout is still checked; a version not newer than the
 // one in force is refused like any rollback.
-func (e *Engine) LoadVerified(raw []byte, info ListInfo) (ListInfo, error) {
+//
+// Its signer must still be trusted: a key revoked or no longer given by
+// policy since takes the kept list out of force too.
+func (e *Engine) LoadVerified(raw []byte, info ListInfo, trust Trust) (ListInfo, error) {
+	id, err := bundle.ParseKeyID(info.KeyID)
+	if err != nil {
+		return e.Info(), fmt.Errorf("%w: %v", bundle.ErrPayload, err)
+	}
+	key, ok := trust.Keys[id]
+	if !ok {
+		return e.Info(), fmt.Errorf("%w (key id %s)", bundle.ErrUnknownKey, id)
+	}
+	if trust.Revoked[id] {
+		return e.Info(), fmt.Errorf("%w (key id %s)", bundle.ErrRevoked, id)
+	}
+	info.Publisher = key.Name
 	ix, err := index.Load(raw)
 	if err != nil {
 		return e.Info(), fmt.Errorf("%w: %v", bundle.ErrPayload, err)

@@ -28,7 +28,7 @@ func signed(t *testing.T, k bundle.PrivateKey, name string, version uint64, extr
 
 func TestLoadBundle(t *testing.T) {
 	k, _ := bundle.GenerateKey()
-	keys, err := TrustedKeys(k.Public().String())
+	keys, err := NewTrust([]string{k.Public().String()}, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func TestOverlayOnlyAdds(t *testing.T) {
 
 func TestLoadVerified(t *testing.T) {
 	k, _ := bundle.GenerateKey()
-	keys, _ := TrustedKeys(k.Public().String())
+	keys, _ := NewTrust([]string{k.Public().String()}, nil, nil)
 	a := newDefault(t)
 	info, err := a.LoadBundle(signed(t, k, "default", 7, "nouvelle-mairie.fr"), keys, time.Now())
 	if err != nil {
@@ -117,19 +117,19 @@ func TestLoadVerified(t *testing.T) {
 	}
 	raw := a.Index().Bytes()
 	b := newDefault(t) // a worker that wakes up
-	if _, err := b.LoadVerified(raw, info); err != nil {
+	if _, err := b.LoadVerified(raw, info, keys); err != nil {
 		t.Fatal(err)
 	}
 	if v := b.Check("https://nouvelle-mairie.fr/"); v.Kind != Official || b.Info().Version != 7 {
 		t.Fatalf("%s %+v", v.Kind, b.Info())
 	}
-	if _, err := b.LoadVerified(raw, info); ErrorCode(err) != "rollback" {
+	if _, err := b.LoadVerified(raw, info, keys); ErrorCode(err) != "rollback" {
 		t.Fatalf("same version twice: %v", err)
 	}
 	bad := append([]byte(nil), raw...)
 	bad[3] ^= 0xff
 	c := newDefault(t)
-	if _, err := c.LoadVerified(bad, info); ErrorCode(err) != "payload" || c.Info().Version != 0 {
+	if _, err := c.LoadVerified(bad, info, keys); ErrorCode(err) != "payload" || c.Info().Version != 0 {
 		t.Fatalf("corrupt cache: %v", err)
 	}
 }

@@ -14,8 +14,8 @@ import (
 )
 
 func cmdBuild(args []string, _ io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("build", "-key KEY -name NAME -version N [-expires DURATION] [-import-etalab FILE] [-no-default] -o OUT [SOURCES…]",
-		"Compiles list sources (lists/*.txt format) into a signed bundle. The embedded\nnational list is included unless -no-default.", stderr)
+	fs := newFlags("build", "-key KEY -name NAME -version N [-expires DURATION] [-import-etalab FILE] [-no-default] [-revoke KEYID]… -o OUT [SOURCES…]",
+		"Compiles list sources (lists/*.txt format) into a signed bundle. The embedded\nnational list is included unless -no-default. -revoke retires a key: terminals\nthat accept this bundle refuse every later bundle signed by it (docs/keys.md).", stderr)
 	keyPath := fs.String("key", "", "publisher secret key file (required)")
 	name := fs.String("name", engine.DefaultListName, "list name")
 	version := fs.Uint64("version", 0, "version number, higher than the one published (required)")
@@ -23,8 +23,21 @@ func cmdBuild(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	imp := fs.String("import-etalab", "", "also import this Etalab/DINUM urls.txt as local entries")
 	noDefault := fs.Bool("no-default", false, "leave out the embedded national list")
 	out := fs.String("o", "", "output bundle file (required)")
+	var revoke multiFlag
+	fs.Var(&revoke, "revoke", "key id (16 hex digits) or public key file of a key to revoke (repeatable)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	var revoked []bundle.KeyID
+	for _, r := range revoke {
+		if b, err := os.ReadFile(r); err == nil {
+			r = string(b)
+		}
+		id, err := bundle.ParseKeyID(r)
+		if err != nil {
+			return fmt.Errorf("-revoke: %v", err)
+		}
+		revoked = append(revoked, id)
 	}
 	if *keyPath == "" || *out == "" || *version == 0 {
 		fs.Usage()
@@ -70,7 +83,7 @@ func cmdBuild(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	now := time.Now()
-	b, err := bundle.Build(key, *name, *version, now, now.Add(*expires), ix)
+	b, err := bundle.BuildRevoking(key, *name, *version, now, now.Add(*expires), ix, revoked)
 	if err != nil {
 		return err
 	}
@@ -137,6 +150,9 @@ func cmdInspect(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "format\t%d\nname\t%s\nversion\t%d\ncreated\t%s\nexpires\t%s\nkey id\t%s\nentries\t%d\nindex\t%d bytes\npayload\t%d bytes\nsha256\t%x\nsize\t%d bytes\n",
 		h.Format, h.Name, h.Version, h.Created.Format(time.RFC3339), exp, h.KeyID, h.Entries, h.IndexLen, h.PayloadLen, h.PayloadSum, len(b))
+	for _, id := range h.Revoked {
+		fmt.Fprintf(stdout, "revokes\t%s\n", id)
+	}
 	return nil
 }
 

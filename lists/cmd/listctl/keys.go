@@ -14,6 +14,7 @@ func cmdKeygen(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("keygen", "-out DIR", "Writes a new publisher key pair: DIR/publisher.key (secret, mode 0600)\nand DIR/publisher.pub (to pin in the extension and the list server).", stderr)
 	out := fs.String("out", "", "folder to write the keys in (required)")
 	force := fs.Bool("force", false, "overwrite existing keys")
+	publisher := fs.String("publisher", "", "the publisher's name, written after the public key (shown in the console)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -37,7 +38,15 @@ func cmdKeygen(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	if err := os.WriteFile(sec, []byte(k.String()+"\n"), 0o600); err != nil {
 		return err
 	}
-	if err := os.WriteFile(pub, []byte(k.Public().String()+"\n"), 0o644); err != nil {
+	p := k.Public()
+	if *publisher != "" {
+		named, err := bundle.ParsePublicKey(p.String() + " " + *publisher)
+		if err != nil {
+			return fmt.Errorf("-publisher: %v", err)
+		}
+		p = named
+	}
+	if err := os.WriteFile(pub, []byte(p.String()+"\n"), 0o644); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "key id %s\nsecret: %s (keep it offline)\npublic: %s\n", k.Public().ID(), sec, pub)

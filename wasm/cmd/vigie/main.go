@@ -55,6 +55,9 @@ func main() {
 	api.Set("exportIndex", js.FuncOf(func(js.Value, []js.Value) any {
 		return exportIndex(eng)
 	}))
+	api.Set("recheck", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		return recheck(eng, args)
+	}))
 	api.Set("loadVerified", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		return loadVerified(eng, args)
 	}))
@@ -259,11 +262,11 @@ func loadBundle(eng *engine.Engine, args []js.Value) (out any) {
 	}
 	b := make([]byte, args[0].Get("length").Int())
 	js.CopyBytesToGo(b, args[0])
-	keys, err := engine.TrustedKeys(stringList(args, 1)...)
+	trust, err := trustArg(args, 1)
 	if err != nil {
 		return obj("ok", false, "error", "keys", "message", err.Error())
 	}
-	info, err := eng.LoadBundle(b, keys, time.Now())
+	info, err := eng.LoadBundle(b, trust, time.Now())
 	if err != nil {
 		return obj("ok", false, "error", engine.ErrorCode(err), "message", err.Error())
 	}
@@ -286,10 +289,25 @@ func setOverlay(eng *engine.Engine, args []js.Value) (out any) {
 	return obj("ok", true, "count", n)
 }
 
+// trustArg reads the terminal's trust at args[i]: an object {keys,
+// revoked, listRevoked} (string arrays: the policy's keys, the policy's
+// revoked keys, the keys accepted bundles revoked), or an array of keys.
+func trustArg(args []js.Value, i int) (engine.Trust, error) {
+	if len(args) > i && args[i].Type() == js.TypeObject && !args[i].InstanceOf(js.Global().Get("Array")) {
+		t := []js.Value{args[i].Get("keys"), args[i].Get("revoked"), args[i].Get("listRevoked")}
+		return engine.NewTrust(stringList(t, 0), stringList(t, 1), stringList(t, 2))
+	}
+	return engine.NewTrust(stringList(args, i), nil, nil)
+}
+
 func infoJS(i engine.ListInfo) js.Value {
+	revokes := js.Global().Get("Array").New()
+	for _, id := range i.Revokes {
+		revokes.Call("push", id)
+	}
 	return obj(
 		"name", i.Name, "version", float64(i.Version), "created", unixMilli(i.Created), "expires", unixMilli(i.Expires),
-		"keyId", i.KeyID, "entries", i.Entries, "embedded", i.Embedded, "local", i.Local,
+		"keyId", i.KeyID, "publisher", i.Publisher, "revokes", revokes, "entries", i.Entries, "embedded", i.Embedded, "local", i.Local,
 	)
 }
 
@@ -309,8 +327,8 @@ func exportIndex(eng *engine.Engine) any {
 	return o
 }
 
-// loadVerified answers vigie.loadVerified(index: Uint8Array, info): see
-// engine.LoadVerified.
+// loadVerified answers vigie.loadVerified(index: Uint8Array, info, trust):
+// see engine.LoadVerified (trust as for loadBundle).
 func loadVerified(eng *engine.Engine, args []js.Value) (out any) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -332,13 +350,36 @@ func loadVerified(eng *engine.Engine, args []js.Value) (out any) {
 	if !info.Expires.IsZero() && !time.Now().Before(info.Expires) {
 		return obj("ok", false, "error", "expired")
 	}
-	got, err := eng.LoadVerified(raw, info)
+	trust, err := trustArg(args, 2)
+	if err != nil {
+		return obj("ok", false, "error", "keys", "message", err.Error())
+	}
+	got, err := eng.LoadVerified(raw, info, trust)
 	if err != nil {
 		return obj("ok", false, "error", engine.ErrorCode(err), "message", err.Error())
 	}
 	o := infoJS(got)
 	o.Set("ok", true)
 	return o
+}
+
+// recheck answers vigie.recheck(trust) after a policy change: {ok: true}
+// if the list in force keeps its place, else {ok: false, error} and the
+// built-in list is in force (engine.Recheck).
+func recheck(eng *engine.Engine, args []js.Value) (out any) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = obj("ok", false, "error", "engine-error")
+		}
+	}()
+	trust, err := trustArg(args, 0)
+	if err != nil {
+		return obj("ok", false, "error", "keys", "message", err.Error())
+	}
+	if err := eng.Recheck(trust); err != nil {
+		return obj("ok", false, "error", engine.ErrorCode(err), "message", err.Error())
+	}
+	return obj("ok", true)
 }
 
 // password answers vigie.password(value, url, field, impersonated): the

@@ -78,7 +78,7 @@ func TestListKeptAcrossWakes(t *testing.T) {
 	}
 	kept := exportIndex(a).(js.Value)
 	fresh, _ := engine.NewDefault()
-	if r := loadVerified(fresh, []js.Value{kept.Get("index"), kept}).(js.Value); !r.Get("ok").Bool() {
+	if r := loadVerified(fresh, []js.Value{kept.Get("index"), kept, keys}).(js.Value); !r.Get("ok").Bool() {
 		t.Fatalf("loadVerified: %v", r.Get("error"))
 	}
 	if v := check(fresh, []js.Value{js.ValueOf("https://ecole-de-vigie.fr/")}); field(v, 0) != "official" {
@@ -86,8 +86,15 @@ func TestListKeptAcrossWakes(t *testing.T) {
 	}
 	kept.Set("created", "2026-11-23T00:00:00Z")
 	other, _ := engine.NewDefault()
-	if r := loadVerified(other, []js.Value{kept.Get("index"), kept}).(js.Value); r.Get("ok").Bool() || r.Get("error").String() != "argument" {
+	if r := loadVerified(other, []js.Value{kept.Get("index"), kept, keys}).(js.Value); r.Get("ok").Bool() || r.Get("error").String() != "argument" {
 		t.Fatal("a record with dates as text was accepted")
+	}
+	// Its signer revoked by policy since: the kept list is refused too.
+	kept = exportIndex(a).(js.Value)
+	trust := js.ValueOf(map[string]any{"keys": []any{k.Public().String()}, "revoked": []any{k.Public().ID().String()}})
+	revoked, _ := engine.NewDefault()
+	if r := loadVerified(revoked, []js.Value{kept.Get("index"), kept, trust}).(js.Value); r.Get("ok").Bool() || r.Get("error").String() != "revoked" {
+		t.Fatalf("a kept list signed by a revoked key: ok %v error %v", r.Get("ok"), r.Get("error"))
 	}
 }
 
