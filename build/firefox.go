@@ -48,7 +48,7 @@ func firefoxManifest(b []byte) ([]byte, error) {
 	}
 	// background.js loads these with importScripts in Chromium's worker.
 	m["background"] = map[string]any{"scripts": []string{
-		"wasm_exec.js", "verdicts.js", "policy.js", "lists.js", "session.js", "mediator.js", "gate.js", "downloads.js", "background.js",
+		"wasm_exec.js", "verdicts.js", "policy.js", "lists.js", "session.js", "mediator.js", "gate.js", "offscreen.js", "downloads.js", "background.js",
 	}}
 	m["browser_specific_settings"] = map[string]any{"gecko": map[string]any{
 		"id": GeckoID, "strict_min_version": "142.0",
@@ -60,7 +60,9 @@ func firefoxManifest(b []byte) ([]byte, error) {
 	delete(m, "storage") // Firefox reads managed settings from policies.json → 3rdparty
 	perms := []string{}
 	for _, p := range m["permissions"].([]any) {
-		perms = append(perms, p.(string))
+		if p != "offscreen" { // Chromium's; Firefox's background page lets a blocking listener wait
+			perms = append(perms, p.(string))
+		}
 	}
 	m["permissions"] = perms
 	return json.MarshalIndent(m, "", "  ")

@@ -8,7 +8,7 @@ globalThis.__vigieTimings = timings;
 // Chromium runs this file as a service worker and loads the others here;
 // Firefox lists them all in its manifest (build/firefox.go).
 if (typeof importScripts === "function") {
-  importScripts("wasm_exec.js", "verdicts.js", "policy.js", "lists.js", "session.js", "mediator.js", "gate.js", "downloads.js");
+  importScripts("wasm_exec.js", "verdicts.js", "policy.js", "lists.js", "session.js", "mediator.js", "gate.js", "offscreen.js", "downloads.js");
 }
 
 // ---- The engine: instantiated once per worker wake, again if Go exits ----
@@ -40,6 +40,7 @@ function startEngine() {
     if (pw) api.restorePasswords(pw);
     timings.restored = performance.now();
     engineReady = api;
+    VigieOffscreen.sync(api); // the kept engine takes the same list
     return api;
   })();
   engine.catch(() => { engine = null; engineReady = null; });
@@ -64,17 +65,60 @@ async function verdict(url) {
     return { kind: "suspicious", reason: "engine-error", host: "", family: "", score: 0, unavailable: true };
   }
 }
-startEngine(); // overlap start-up with the navigation that woke us
+// Start the engine at once, to overlap its start with the navigation that
+// woke us; unless the kept engine (offscreen.js) holds our list: compiling
+// the module takes the CPU of these 2-core machines for hundreds of ms,
+// so while a navigation waits on the hold page, the kept engine serves it
+// first, and the worker's own engine starts when no hold is waiting (or
+// when anything needs it: verdict() starts it at once).
+let ownStart = 0;
+function startOwnIn(ms) {
+  clearTimeout(ownStart);
+  ownStart = setTimeout(() => engine || startEngine(), ms);
+}
+let keptLikely = null; // not known until session storage answers
+let holdWaiting = false;
+chrome.storage.session.get("engineStamp").then(({ engineStamp }) => {
+  keptLikely = !!engineStamp && !!globalThis.chrome.offscreen;
+  if (!keptLikely) startOwnIn(0);
+  else if (!holdWaiting) startOwnIn(300);
+}, () => startOwnIn(0));
 
 // ---- The gate: requests judged before they leave (gate.js) ----
 VigieGate.onBlocked = (d, v) => {
-  countEvent("lookalikeBlocked");
   if (d.type === "main_frame" && d.tabId >= 0) {
     VigieUI.showIcon(d.tabId, v);
     saveTabVerdict(d.tabId, v);
   }
+  return countEvent("lookalikeBlocked");
 };
-VigieGate.install(() => engineReady, verdict);
+VigieGate.install(() => engineReady, verdict, (d) => {
+  if (!engine && keptLikely !== false) { // the held navigation comes first
+    holdWaiting = true;
+    startOwnIn(3000);
+  }
+  const early = VigieOffscreen.judge(d.url);
+  // The kept engine answers within tens of ms, before the hold page has
+  // even loaded (≈ 100 ms): the worker sends the tab on itself.
+  early.then((v) => { if (v && d.tabId >= 0) sendOn(d, v); });
+  return early;
+});
+
+// sendOn continues a held navigation from the worker with the kept
+// engine's verdict: to the warning, or to the address, let through once.
+const sentOn = new Set(); // addresses sent on, that the hold page must not load again
+function sendOn(d, v) {
+  VigieGate.measured(d.timeStamp, 2, performance.timeOrigin + performance.now() - d.timeStamp);
+  const blocked = v.kind === "lookalike" && !VigieGate.proceed.has(v.host);
+  if (!blocked) VigieGate.pass(d.url);
+  sentOn.add(d.url);
+  setTimeout(() => sentOn.delete(d.url), 10000);
+  startOwnIn(0);
+  // A stop counted before the warning shows: a worker stopped just after
+  // would lose the count otherwise (a few ms; the lookalike waits anyway).
+  (blocked ? VigieGate.onBlocked(d, v) : Promise.resolve()).then(() =>
+    chrome.tabs.update(d.tabId, { url: blocked ? VigieUI.warningURL(v, d.url) : d.url })).catch(() => {});
+}
 
 // Keep the engine warm: a stopped worker costs the next navigation a wait
 // on the hold page while the module compiles. An extension API call every
@@ -86,19 +130,35 @@ chrome.alarms.create("vigie-warm", { periodInMinutes: 1 });
 // Frames found imitating an official service ("tab:frame" → site).
 const impersonating = new Map();
 
-// Counters for the mediator: numbers only, never an address.
-// Each counter has its total since counting began, and today's count.
-let counting = Promise.resolve(); // one read-modify-write at a time
+// Counters for the mediator: numbers only, never an address. Each event
+// is its own key, one write that nothing can lose (a read-modify-write
+// lost counts when a worker was stopped or two overlapped); the console
+// sums them (counters), and folds past days into the totals.
 function countEvent(name) {
-  counting = counting.then(() => chrome.storage.local.get("counters")).then(({ counters = {} }) => {
-    const today = new Date().toISOString().slice(0, 10);
-    if (counters.day !== today) Object.assign(counters, { day: today, today: {} });
-    if (!counters.since) counters.since = Date.now();
-    counters[name] = (counters[name] || 0) + 1;
-    counters.today[name] = (counters.today[name] || 0) + 1;
-    return chrome.storage.local.set({ counters });
-  }).catch(() => {});
-  return counting;
+  const key = ["ev", new Date().toISOString().slice(0, 10), name, Date.now(), Math.random().toString(36).slice(2, 8)].join(":");
+  return chrome.storage.local.set({ [key]: 1 }).catch(() => {});
+}
+async function counters() {
+  const all = await chrome.storage.local.get(null);
+  const c = { day: new Date().toISOString().slice(0, 10), today: {}, ...(all.counters || {}) };
+  c.today = {};
+  const past = [];
+  for (const k of Object.keys(all)) {
+    if (!k.startsWith("ev:")) continue;
+    const [, day, name, at] = k.split(":");
+    c[name] = (c[name] || 0) + 1;
+    if (day === c.day) c.today[name] = (c.today[name] || 0) + 1;
+    else past.push([k, name]);
+    c.since = Math.min(c.since || Infinity, Number(at) || Date.now());
+  }
+  if (past.length) { // fold the days before today into the kept totals
+    const kept = all.counters || {};
+    for (const [, name] of past) kept[name] = (kept[name] || 0) + 1;
+    kept.since = kept.since || c.since;
+    await chrome.storage.local.set({ counters: kept });
+    await chrome.storage.local.remove(past.map(([k]) => k));
+  }
+  return c;
 }
 
 // ---- Per-tab state, kept in session storage so a sleeping worker remembers ----
@@ -150,6 +210,13 @@ VigieGate.ready.then(() => chrome.storage.session.get("heldTabs")).then(({ heldT
 // ---- Navigation ----
 async function onNavigation(details) {
   if (details.frameId !== 0) return;
+  // Vigie's own pages and blank tabs are no web address: nothing to judge,
+  // and no reason to start the engine (a hold page must not wait for it).
+  // The way back still notes them (a warning reached from a redirector).
+  if (details.url.startsWith(chrome.runtime.getURL("")) || /^about:/i.test(details.url)) {
+    if (details.transitionType !== undefined) rememberWayBack(details, { kind: "" });
+    return;
+  }
   // With the gate, the request is judged before it leaves; the start of a
   // navigation then has nothing to do here, and the worker stays free for
   // the gate's synchronous answer. onCommitted still draws the icon.
@@ -259,7 +326,7 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     case "pinSet": return reply(api().then((a) => VigieMediator.set(a, String(msg.pin || ""))));
     case "pinUnlock": return reply(api().then((a) => VigieMediator.unlock(a, String(msg.pin || ""))));
     case "pinLock": return reply(VigieMediator.lock());
-    case "counters": return reply(chrome.storage.local.get("counters").then((r) => r.counters || {}));
+    case "counters": return reply(counters());
     case "proceed": return reply(api().then((a) => VigieMediator.proceed(a, String(msg.url || ""), String(msg.pin || ""))));
     case "allowDownload": return reply(api().then((a) => VigieMediator.allowDownload(a, String(msg.name || ""), String(msg.pin || ""))));
     case "settings": return reply(VigiePolicy.settings());
@@ -283,7 +350,12 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       const { lastSessionEnd = null } = await chrome.storage.local.get("lastSessionEnd");
       return { ...(await VigieLists.status(a)), mode: VigieGate.mode, since: performance.timeOrigin, lastSessionEnd };
     }));
-    case "endSession": return reply(api().then((a) => { impersonating.clear(); return VigieSession.end(a, String(msg.reason || "visitor")); }));
+    case "endSession": return reply(api().then(async (a) => {
+      impersonating.clear();
+      const r = await VigieSession.end(a, String(msg.reason || "visitor"));
+      VigieOffscreen.sync(a); // the wipe emptied session storage, its stamp too
+      return r;
+    }));
     case "tabState": return reply(chrome.storage.session.get("tab:" + msg.tabId).then((r) => r["tab:" + msg.tabId] || null));
     case "wipePasswords": return reply(api().then(async (a) => {
       a.wipePasswords();
@@ -299,14 +371,53 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
 // started goes, once the engine has judged it.
 async function hold(url, start) {
   if (!/^https?:\/\//i.test(url)) return { go: "about:blank" };
-  const v = await verdict(url);
+  // A cold worker asks the kept engine (offscreen.js) first, then its own.
+  // The kept engine was asked when the gate held the navigation, and the
+  // worker may have sent the tab on already (sendOn): this page is being
+  // left, it waits.
+  const early = VigieGate.prefetched(url);
+  let v = early ? await early : null;
+  if (sentOn.delete(url)) return { wait: true };
+  const asked = performance.timeOrigin + performance.now() - start;
+  if (!v && !early && !engineReady) v = await VigieOffscreen.judge(url);
+  const kept = !!v;
+  startOwnIn(0);
+  if (!v) v = await verdict(url);
   if (v.unavailable) return { error: "engine" }; // nothing leaves without a verdict
-  if (start) VigieGate.measured(start, true);
+  if (start) VigieGate.measured(start, kept ? 2 : 1, kept ? asked : 0);
   if (v.kind === "lookalike" && !VigieGate.proceed.has(v.host)) {
     VigieGate.onBlocked({ type: "main_frame", tabId: -1 }, v);
     return { go: VigieUI.warningURL(v, url) };
   }
+  // Judged already: the gate lets this address through once, even if the
+  // worker's own engine is still starting when it comes back.
+  if (!engineReady) VigieGate.pass(url);
   return { go: url };
+}
+
+// A policy changed its keys: the list in force must still be signed by a
+// trusted key (docs/keys.md); if not, the list built into the extension
+// protects until a trusted list comes.
+chrome.storage.onChanged.addListener((ch, area) => {
+  if (area !== "managed" || !(ch.publisherKeys || ch.revokedKeys) || !engine) return;
+  engine.then((api) => changeList(api, async () => {
+    const r = api.recheck(await VigieLists.trust());
+    if (r.ok) return;
+    await VigieLists.forget();
+    await VigieLists.record({ result: "refused", error: r.error, message: r.message, source: "policy" });
+  })).catch(() => {});
+});
+
+// changeList runs a change of the worker's list: the kept engine's
+// verdicts are not used from its start until the kept engine holds the
+// new list too.
+async function changeList(api, change) {
+  await VigieOffscreen.forget();
+  try {
+    return await change();
+  } finally {
+    VigieOffscreen.sync(api);
+  }
 }
 
 // The advisor's reports of Vigie's mistakes: the host and what Vigie said,
@@ -324,9 +435,9 @@ async function addReport(kind, link) {
 async function handleMediator(msg, api) {
   const a = await api();
   switch (msg.type) {
-    case "updateNow": return VigieLists.update(a, "mediator");
-    case "importBundle": return VigieLists.apply(a, VigieLists.fromBase64(msg.data), "", "file");
-    case "setLocal": return VigieLists.setLocal(a, msg.domains);
+    case "updateNow": return changeList(a, () => VigieLists.update(a, "mediator"));
+    case "importBundle": return changeList(a, () => VigieLists.apply(a, VigieLists.fromBase64(msg.data), "", "file"));
+    case "setLocal": return changeList(a, () => VigieLists.setLocal(a, msg.domains));
     case "setIdle": {
       if ((await VigiePolicy.settings()).managed.idleMinutes) return { ok: false, error: "managed" };
       const n = Math.min(240, Math.max(1, Number(msg.minutes) || VigieSession.IDLE_DEFAULT));
@@ -355,7 +466,7 @@ async function handleMediator(msg, api) {
 // ---- Scheduled list updates ----
 chrome.alarms.onAlarm.addListener((a) => {
   if (a.name === "vigie-warm") (engine || startEngine()).catch(() => {});
-  if (a.name === VigieLists.ALARM) (engine || startEngine()).then((api) => VigieLists.update(api, "schedule"));
+  if (a.name === VigieLists.ALARM) (engine || startEngine()).then((api) => changeList(api, () => VigieLists.update(api, "schedule")));
 });
 chrome.runtime.onInstalled.addListener(async (details) => {
   // Only a first install is fresh: an update, or an unpacked extension that

@@ -13,8 +13,10 @@ const VigieGate = {
   onGate: null, // called once the gate is known to block
 
   // install registers the listener; engine() returns the ready engine or
-  // null (not started yet), judge(url) the verdict once it is.
-  install(engine, judge) {
+  // null (not started yet), judge(url) the verdict once it is, and
+  // early(details) a verdict of the kept engine (offscreen.js) or null.
+  install(engine, judge, early) {
+    VigieGate.early = early;
     const firefox = typeof browser !== "undefined" && !!browser.runtime.getBrowserInfo;
     const listener = (d) => {
       if (VigieGate.mode === "reduced") return {}; // its answer would be ignored
@@ -27,6 +29,8 @@ const VigieGate = {
           return r;
         } catch (e) { /* held until the engine answers */ }
       }
+      // The hold page's verdict came from the kept engine (offscreen.js).
+      if (d.type === "main_frame" && VigieGate.takePass(d.url)) return {};
       // Firefox lets a blocking listener wait for the verdict.
       if (firefox) return judge(d.url).then((v) => (v.unavailable ? VigieGate.hold(d) : VigieGate.response(d, v)));
       // A form sent to its own page's origin goes: that origin was judged
@@ -70,6 +74,27 @@ const VigieGate = {
     return { redirectUrl: VigieGate.notice("frame_blocked", v.imitatesName || v.imitates || "", "") };
   },
 
+  // prefetched: the kept engine's answer asked for when the navigation
+  // was held, once.
+  asked: new Map(), // url → Promise<verdict|null>
+  prefetched(url) {
+    const p = VigieGate.asked.get(url);
+    VigieGate.asked.delete(url);
+    return p;
+  },
+
+  // pass lets one address through once, within seconds, while the
+  // worker's engine starts: the hold page had it judged elsewhere.
+  passes: new Map(), // url → until
+  pass(url) {
+    VigieGate.passes.set(url, Date.now() + 10000);
+  },
+  takePass(url) {
+    const until = VigieGate.passes.get(url);
+    VigieGate.passes.delete(url);
+    return until > Date.now();
+  },
+
   sameOrigin(origin, url) {
     try {
       return new URL(url).origin === origin;
@@ -83,17 +108,25 @@ const VigieGate = {
   // page that asks for it again in a moment, until the engine answers.
   hold(d) {
     if (d.type === "sub_frame") return { redirectUrl: VigieGate.notice("frame_checking", "", d.url) };
+    // Ask at once: the answer is there when the hold page asks for it.
+    if (VigieGate.early) {
+      VigieGate.asked.set(d.url, VigieGate.early(d));
+      setTimeout(() => VigieGate.asked.delete(d.url), 10000);
+    }
     return { redirectUrl: chrome.runtime.getURL("pages/hold.html") + "?u=" + encodeURIComponent(d.url) + "&t=" + d.timeStamp };
   },
 
   // measured keeps how long a navigation waited for its verdict, from the
   // navigation's own timestamp (for make bench; numbers only, never an
   // address), in session storage: the worker may stop between two.
-  // work: of that wait, the time spent in the listener itself.
+  // held: 0 answered in the listener, 1 on the hold page by the worker's
+  // engine, 2 on the hold page by the kept engine (offscreen.js).
+  // work: of that wait, the time spent in the listener itself (warm), or
+  // the time until the hold page asked (held by the kept engine).
   measured(start, held, work = 0) {
     const ms = performance.timeOrigin + performance.now() - start;
     if (!(ms >= 0 && ms < 60000)) return;
-    VigieGate.pending.push([Math.round(ms * 100) / 100, held ? 1 : 0, Math.round(work * 1000) / 1000]);
+    VigieGate.pending.push([Math.round(ms * 100) / 100, Number(held) || 0, Math.round(work * 1000) / 1000]);
     if (VigieGate.pending.length > 1) return; // a write is on its way
     // Written a moment later, in one go, so that the worker stays free for
     // the next navigations; a hold (rare) at once, as its worker may stop.

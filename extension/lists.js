@@ -11,6 +11,35 @@ const VigieLists = {
     return VigiePolicy.settings(); // policy, then console, then build defaults
   },
 
+  // trust is what the engine needs to judge a list's signer (Go decides,
+  // docs/keys.md): the policy's keys and revocations, and the keys that
+  // accepted bundles revoked.
+  async trust() {
+    const cfg = await VigieLists.getConfig();
+    const { listRevokedKeys = [] } = await chrome.storage.local.get("listRevokedKeys");
+    return { keys: cfg.publisherKeys || [], revoked: cfg.revokedKeys || [], listRevoked: listRevokedKeys };
+  },
+
+  // stamp names a list state (offscreen.js): two engines with the same
+  // stamp give the same verdicts.
+  stamp(info, localDomains) {
+    return JSON.stringify([info.name, info.version, info.keyId, info.entries, info.embedded, localDomains || []]);
+  },
+
+  // keepRevocations adds what an accepted bundle revokes: for good.
+  async keepRevocations(r) {
+    if (!r.revokes || !r.revokes.length) return;
+    const { listRevokedKeys = [] } = await chrome.storage.local.get("listRevokedKeys");
+    await chrome.storage.local.set({ listRevokedKeys: Array.from(new Set(listRevokedKeys.concat(r.revokes))) });
+  },
+
+  // forget drops a kept list whose signer is no longer trusted, so that
+  // the next update downloads a whole list (no If-None-Match).
+  async forget() {
+    await chrome.storage.local.remove(["bundle", "etag"]);
+    await VigieLists.idb("readwrite", (s) => s.delete("list")).catch(() => {});
+  },
+
   async schedule() {
     const cfg = await VigieLists.getConfig();
     const every = Math.max(15, Number(cfg.updateMinutes) || 360);
@@ -92,14 +121,17 @@ const VigieLists = {
     const k = await (kept || VigieLists.kept());
     if (k.localDomains.length) api.setOverlay(k.localDomains);
     if (!k.hasBundle) return;
+    const trust = await VigieLists.trust();
     if (k.cached && k.cached.index) {
-      const r = api.loadVerified(new Uint8Array(k.cached.index), k.cached.info);
+      const r = api.loadVerified(new Uint8Array(k.cached.index), k.cached.info, trust);
       if (r.ok) return;
     }
     const { bundle } = await chrome.storage.local.get("bundle");
     if (!bundle) return;
-    const r = api.loadBundle(VigieLists.fromBase64(bundle), (await VigieLists.getConfig()).publisherKeys || []);
+    const r = api.loadBundle(VigieLists.fromBase64(bundle), trust);
     if (!r.ok) {
+      // Its signer revoked or no longer given: out of force for good.
+      if (r.error === "revoked" || r.error === "unknown-key") await VigieLists.forget();
       await VigieLists.record({ result: "refused", error: r.error, message: r.message, source: "storage" });
       return;
     }
@@ -111,8 +143,9 @@ const VigieLists = {
     if (!bytes || bytes.length === 0 || bytes.length > VigieLists.MAX_BYTES) {
       return VigieLists.record({ result: "refused", error: bytes && bytes.length ? "too-large" : "format", source });
     }
-    const r = api.loadBundle(bytes, (await VigieLists.getConfig()).publisherKeys || []);
+    const r = api.loadBundle(bytes, await VigieLists.trust());
     if (!r.ok) return VigieLists.record({ result: "refused", error: r.error, message: r.message, source });
+    await VigieLists.keepRevocations(r);
     await chrome.storage.local.set({ bundle: VigieLists.toBase64(bytes), etag: etag || "" });
     await VigieLists.saveCache(api);
     return VigieLists.record({ result: "updated", version: r.version, source });

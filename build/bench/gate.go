@@ -16,8 +16,12 @@ type gateFigures struct {
 	WarmMs      float64 `json:"gateWarmMs"`
 	WarmCount   int     `json:"gateWarmN"`
 	WorkMs      float64 `json:"gateWorkMs"` // of the warm wait, in the listener
-	HeldMs      float64 `json:"gateHeldMs"`
+	HeldMs      float64 `json:"gateHeldMs"` // held until the worker's own engine answered
 	HeldCount   int     `json:"gateHeldN"`
+	KeptMs      float64 `json:"gateKeptMs"` // held, answered by the kept engine
+	KeptCount   int     `json:"gateKeptN"`
+	ColdFloorMs float64 `json:"gateColdFloorMs"` // first request after a stop, no-op listener
+	ColdFloorN  int     `json:"gateColdFloorN"`
 	TTFBWith    float64 `json:"ttfbWithMs"`
 	TTFBWithout float64 `json:"ttfbWithoutMs"`
 	TTFBFloor   float64 `json:"ttfbFloorMs"`
@@ -51,14 +55,18 @@ func gateBench(r *report, e *env) error {
 	r.row(fmt.Sprintf("Gate: navigation start → verdict, warm, no Vigie page open (median of %d)", g.WarmCount),
 		fmt.Sprintf("**%.1f ms** (%.2f× floor), of which %.2f ms in the listener", g.WarmMs, g.WarmMs/g.FloorMs, g.WorkMs),
 		fmt.Sprintf("floor: the same wait in a policy extension whose blocking listener answers {} at once, %.1f ms (median of %d)", g.FloorMs, g.FloorCount), "≤ 3 ms")
-	r.row(fmt.Sprintf("Gate: navigation start → verdict after a worker stop, on the hold page (median of %d)", g.HeldCount),
-		fmt.Sprintf("**%.0f ms**", g.HeldMs), "worker restart floor: see \"worker restart → first verdict\"", "≤ 60 ms")
+	r.row(fmt.Sprintf("Gate: navigation start → verdict after a worker stop, by the kept engine (median of %d)", g.KeptCount),
+		fmt.Sprintf("**%.0f ms** (%.2f× floor)", g.KeptMs, g.KeptMs/g.ColdFloorMs),
+		fmt.Sprintf("floor: the first request after a worker stop reaching a policy extension whose blocking listener answers {} at once, %.0f ms (median of %d)", g.ColdFloorMs, g.ColdFloorN), "≤ 60 ms")
+	r.row(fmt.Sprintf("Gate: the same with the kept engine gone, on the hold page, by the worker's own engine (median of %d)", g.HeldCount),
+		fmt.Sprintf("**%.0f ms**", g.HeldMs), "worker restart floor: see \"worker restart → first verdict\"", "report")
 	r.row("Official page, time to first byte (median of 31): Vigie's gate / no-op blocking listener / no extension",
 		fmt.Sprintf("**%.1f ms** / %.1f ms / %.1f ms", g.TTFBWith, g.TTFBFloor, g.TTFBWithout),
 		"Vigie disabled: the last figure", "report")
 	r.note("The gate's warm wait is %.1f ms from the request's own timestamp to the listener's answer; a policy extension whose blocking listener answers {} at once waits %.1f ms the same way. The engine's part is microseconds (the wasm rows above): the rest is the browser dispatching the request to the extension's worker, which no extension avoids. On an official page's first byte, Vigie adds %.1f ms to a browser without extensions (the no-op listener %.1f ms); on 2 shared cores these medians move by a few ms from run to run.",
 		g.WarmMs, g.FloorMs, g.TTFBWith-g.TTFBWithout, g.TTFBFloor-g.TTFBWithout)
-	r.note("After a worker stop the hold page waits for the worker to start and compile the module (%.0f ms): the cold case is kept rare (the engine is kept warm) and safe (nothing leaves before the verdict), not fast; see docs/architecture.md.", g.HeldMs)
+	r.note("After a worker stop, the gate holds the navigation and asks the kept engine (an offscreen document's worker, which outlives the service worker): %.0f ms from the navigation's timestamp to the verdict, against %.0f ms for a no-op extension's worker to restart and receive the request at all. Without the kept engine (a crash), the hold page waits for the worker's own engine to compile and start: %.0f ms. The cold case is also kept rare (the worker is kept awake); see docs/architecture.md.",
+		g.KeptMs, g.ColdFloorMs, g.HeldMs)
 	if runErr != nil {
 		return fmt.Errorf("gate bench: %v", runErr)
 	}

@@ -44,6 +44,20 @@ func TestGateLookalikeServerReceivesNothing(t *testing.T) {
 						if n := b.site.hitsFor(host); n != 0 {
 							t.Fatalf("the lookalike's server received %d request(s)", n)
 						}
+						// Counted once, before the next scenario stops the worker.
+						sw, cancel, ok := b.attachWorker(t)
+						if !ok {
+							t.Fatal("no worker after the navigation")
+						}
+						defer cancel()
+						got := 0
+						waitFor(t, "the stop counted", func() bool {
+							got, _ = chromedp.Run(sw, chromedp.Evaluate[int](`counters().then(c => c.lookalikeBlocked || 0)`, chromedp.EvalAwaitPromise))
+							return got >= run
+						})
+						if got != run {
+							t.Fatalf("%d stops counted after %d", got, run)
+						}
 					})
 				}
 			})

@@ -4,7 +4,9 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -31,7 +33,7 @@ import (
 // make bench runs it (VIGIE_GATE_BENCH_OUT receives the figures as JSON).
 func BenchmarkGate(b *testing.B) {
 	ix := fullIndex(b)
-	hosts := phishingLookalikes(b, 130)
+	hosts := phishingLookalikes(b, 140)
 	br := newBrowser(b)
 	{
 		ext, cancel := chromedp.NewContext(br.ctx)
@@ -63,9 +65,21 @@ func BenchmarkGate(b *testing.B) {
 		time.Sleep(300 * time.Millisecond)
 		navigate(tab, "http://"+h+"/")
 	}
+	// The same with the kept engine gone (a crash): the worker's own
+	// engine judges, after its restart and the module's compile.
+	const ownN = 10
+	own := hosts[warmN+coldN : warmN+coldN+ownN]
+	for _, h := range own {
+		br.stopWorker(b)
+		if u := br.openPage(func(u string) bool { return strings.HasPrefix(u, br.extURL("pages/engine.html")) }); u != "" {
+			closeTarget(b, br, u)
+		}
+		time.Sleep(300 * time.Millisecond)
+		navigate(tab, "http://"+h+"/")
+	}
 	br.site.setDelay(0)
 	time.Sleep(time.Second)
-	coldReached := reached(cold)
+	coldReached := reached(cold) + reached(own)
 
 	// An official page, warm: time to first byte with Vigie.
 	ttfb := func(br *browser) []float64 {
@@ -100,21 +114,39 @@ func BenchmarkGate(b *testing.B) {
 	floorBr := startWith(b, b.TempDir(), none, func(s *site) { unpolicy = floorExtension(b, s) })
 	waitExtension(b, floorBr.ctx, floorExtensionID)
 	floor := ttfb(floorBr)
-	var floorWaits []float64
-	targets, _ := chromedp.Targets(floorBr.ctx)
-	for _, tg := range targets {
-		if tg.Type == "service_worker" && strings.Contains(tg.URL, floorExtensionID) {
-			sw, cancel := chromedp.NewContext(floorBr.ctx, chromedp.WithTargetID(tg.TargetID))
-			floorWaits, _ = chromedp.Run(sw, chromedp.Evaluate[[]float64](`waits`))
-			cancel()
+	floorWorker := func(f func(sw context.Context)) {
+		targets, _ := chromedp.Targets(floorBr.ctx)
+		for _, tg := range targets {
+			if tg.Type == "service_worker" && strings.Contains(tg.URL, floorExtensionID) {
+				sw, cancel := chromedp.NewContext(floorBr.ctx, chromedp.WithTargetID(tg.TargetID))
+				f(sw)
+				cancel()
+				return
+			}
 		}
 	}
+	var floorWaits, coldFloor []float64
+	floorWorker(func(sw context.Context) { floorWaits, _ = chromedp.Run(sw, chromedp.Evaluate[[]float64](`waits`)) })
+	// The platform's cold floor: the same wait for the first request after
+	// a worker stop, in the extension that does nothing.
+	floorTab := floorBr.tab(b)
+	for i := 0; i < 15; i++ {
+		stopWorkerOf(b, floorBr, floorExtensionID)
+		time.Sleep(300 * time.Millisecond)
+		navigate(floorTab, fmt.Sprintf("http://froid-%d.example.org/", i))
+	}
+	time.Sleep(time.Second)
+	floorWorker(func(sw context.Context) {
+		coldFloor = eval[[]float64](b, sw, `chrome.storage.session.get("cold").then(r => r.cold || [])`)
+	})
 	floorBr.stop()
 	unpolicy()
 
-	var warmMs, heldMs, workMs []float64
+	var warmMs, heldMs, keptMs, workMs []float64
 	for _, t := range timings {
-		if t[1] == 1 {
+		if t[1] == 2 {
+			keptMs = append(keptMs, t[0])
+		} else if t[1] == 1 {
 			heldMs = append(heldMs, t[0])
 		} else {
 			warmMs = append(warmMs, t[0])
@@ -131,7 +163,8 @@ func BenchmarkGate(b *testing.B) {
 	}
 	out := map[string]any{
 		"warmNavigations": warmN, "warmReached": warmReached,
-		"coldNavigations": coldN, "coldReached": coldReached,
+		"coldNavigations": coldN + ownN, "coldReached": coldReached,
+		"gateKeptMs": med(keptMs), "gateKeptN": len(keptMs), "gateColdFloorMs": med(coldFloor), "gateColdFloorN": len(coldFloor),
 		"gateWarmMs": med(warmMs), "gateWarmN": len(warmMs), "gateWorkMs": med(workMs),
 		"gateHeldMs": med(heldMs), "gateHeldN": len(heldMs),
 		"ttfbWithMs": med(withVigie), "ttfbWithoutMs": med(without), "ttfbFloorMs": med(floor),
@@ -165,9 +198,14 @@ func floorExtension(b *testing.B, s *site) (unpolicy func()) {
 			"background": {"service_worker": "bg.js"}, "permissions": ["webRequest", "webRequestBlocking"],
 			"host_permissions": ["<all_urls>"]}`,
 		// It keeps its own wait, measured as Vigie's gate measures it.
-		"bg.js": `globalThis.waits = [];
+		// The first request after a start is a cold one: kept in session
+		// storage, which outlives the worker.
+		"bg.js": `globalThis.waits = []; let first = true;
 			chrome.webRequest.onBeforeRequest.addListener((d) => {
-				waits.push(performance.timeOrigin + performance.now() - d.timeStamp); return {}; },
+				const w = performance.timeOrigin + performance.now() - d.timeStamp;
+				if (first) chrome.storage.session.get("cold").then(({cold = []}) => chrome.storage.session.set({cold: cold.concat([w])}));
+				else waits.push(w);
+				first = false; return {}; },
 			{urls: ["http://*/*", "https://*/*"], types: ["main_frame", "sub_frame"]}, ["blocking"]);
 			setInterval(() => chrome.runtime.getPlatformInfo(), 20000);`,
 	} {

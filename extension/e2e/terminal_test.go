@@ -93,7 +93,7 @@ func TestEndOfSession(t *testing.T) {
 	if n := eval[int](t, ext, `chrome.downloads.search({}).then(r => r.length)`); n != 0 {
 		t.Fatalf("%d downloads still listed", n)
 	}
-	if n := eval[int](t, ext, `chrome.storage.local.get("counters").then(r => (r.counters || {}).sessionsEnded || 0)`); n != 1 {
+	if n := eval[int](t, ext, `chrome.runtime.sendMessage({type: "counters"}).then(c => c.sessionsEnded || 0)`); n != 1 {
 		t.Fatalf("sessions ended: %d", n)
 	}
 	wt := b.tab(t)
@@ -174,7 +174,7 @@ func checkDownloadGuard(t *testing.T, b *browser, dir string) {
 	if pdf := eval[string](t, ext, `chrome.downloads.search({filenameRegex: "attestation"}).then(r => r.map(d => d.state).join(","))`); pdf != "complete" {
 		t.Fatalf("the PDF download is %q", pdf)
 	}
-	if n := eval[int](t, ext, `chrome.storage.local.get("counters").then(r => (r.counters || {}).downloadBlocked || 0)`); n != 1 {
+	if n := eval[int](t, ext, `chrome.runtime.sendMessage({type: "counters"}).then(c => c.downloadBlocked || 0)`); n != 1 {
 		t.Fatalf("downloads refused counted %d times, want 1", n)
 	}
 }

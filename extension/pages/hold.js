@@ -18,6 +18,10 @@
         location.replace(r.go);
         return;
       }
+      if (r && r.wait) { // the worker is sending this tab on; if not, ask again
+        setTimeout(go, 2000);
+        return;
+      }
     } catch (e) { /* the worker restarted: ask again */ }
     if (tries < 5) {
       setTimeout(go, 300 * tries);
@@ -36,5 +40,11 @@
     if (history.length > 1) history.back();
     else document.getElementById("text").textContent = t("hold_download");
   });
-  go();
+  // Back from the site: this page is a step the visitor never chose; step
+  // over it (if there is nothing before it, it goes on to the site).
+  const back = () => { history.back(); setTimeout(go, 1000); };
+  window.addEventListener("pageshow", (e) => { if (e.persisted) back(); });
+  const nav = performance.getEntriesByType("navigation")[0];
+  if (nav && nav.type === "back_forward") back();
+  else go();
 })();
