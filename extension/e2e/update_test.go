@@ -58,7 +58,7 @@ func TestListUpdateFromServer(t *testing.T) {
 		t.Fatalf("after the update: %s", k)
 	}
 	text := eval[string](t, console, `document.body.innerText`)
-	for _, want := range []string{"Version\n1", "vérifiée, clé " + testKey.Public().ID().String()} {
+	for _, want := range []string{"Version\nliste du ", "vérifiée, clé " + testKey.Public().ID().String()} {
 		if !strings.Contains(text, want) {
 			t.Errorf("console lacks %q:\n%s", want, text)
 		}

@@ -45,11 +45,14 @@
       dl.append(dt, dd);
     };
     row("opt_listName", i.name);
-    row("opt_listVersion", i.embedded ? t("opt_embedded") : String(i.version));
+    // The version as the mediator can say it on the phone: the list's
+    // date and hour; the publisher by name when its key line gives one.
+    const at = i.created ? new Date(i.created).toLocaleString(chrome.i18n.getMessage("lang") || "fr",
+      { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" }) : "";
+    row("opt_listVersion", i.embedded ? t("opt_embedded") : t("opt_versionOf", at));
     if (!i.embedded) {
-      row("opt_listDate", date(i.created));
       row("opt_listExpires", date(i.expires));
-      row("opt_listKey", t("opt_signedBy", i.keyId));
+      row("opt_listKey", i.publisher ? t("opt_signedByName", i.publisher) : t("opt_signedBy", i.keyId));
     }
     row("opt_listEntries", String(i.entries));
     $("last").textContent = resultText(st.status);
