@@ -26,6 +26,7 @@ type firefox struct {
 	profile string
 	ctx     string // the first tab's browsing context
 	stop    func()
+	exited  chan struct{} // closed when the Firefox process has ended
 }
 
 // firefoxPrefs: the proxy to the test site, no network of its own, French
@@ -120,12 +121,14 @@ func startFirefox(t testing.TB, prefs map[string]any, setup func(s *site, profil
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
 	stopped := false
 	stop := func() {
 		if !stopped {
 			stopped = true
 			cmd.Process.Kill()
-			cmd.Wait()
+			<-exited
 			logf.Close()
 		}
 	}
@@ -159,7 +162,7 @@ func startFirefox(t testing.TB, prefs map[string]any, setup func(s *site, profil
 	if err := c.call("browsingContext.getTree", map[string]any{}, &tree); err != nil || len(tree.Contexts) == 0 {
 		t.Fatalf("no tab: %v", err)
 	}
-	return &firefox{bidi: c, site: s, profile: profile, ctx: tree.Contexts[0].Context, stop: stop}
+	return &firefox{bidi: c, site: s, profile: profile, ctx: tree.Contexts[0].Context, stop: stop, exited: exited}
 }
 
 func freePort(t testing.TB) int {
