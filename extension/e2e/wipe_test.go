@@ -90,8 +90,8 @@ func TestEndOfSessionOnDisk(t *testing.T) {
 }
 
 // onlyEngagement: the file is Chromium's Preferences and s stands only in
-// its site engagement scores (a score per site visited, which no extension
-// API removes; an ephemeral profile does).
+// its site and media engagement scores (a score per site visited, which no
+// extension API removes; an ephemeral profile does).
 func onlyEngagement(path, s string) bool {
 	if filepath.Base(path) != "Preferences" {
 		return false
@@ -111,6 +111,7 @@ func onlyEngagement(path, s string) bool {
 		return false
 	}
 	delete(ex, "site_engagement")
+	delete(ex, "media_engagement") // visits per site for media autoplay, the same kind of score
 	rest, _ := json.Marshal(prefs)
 	return !bytes.Contains(rest, []byte(s))
 }
