@@ -16,6 +16,8 @@ import (
 	"strings"
 
 	"vigie/lists/bundle"
+	"vigie/lists/etalab"
+	"vigie/wasm/index"
 )
 
 // readKeys checks each -trust file and returns the key lines.
@@ -129,6 +131,9 @@ func run(o options) error {
 	if err := writeConfig(filepath.Join(chrome, "config.json"), o); err != nil {
 		return err
 	}
+	if err := writeBuiltin(filepath.Join(chrome, "builtin.idx")); err != nil {
+		return err
+	}
 	if o.updateURL != "" && !strings.HasSuffix(o.updateURL, "/") {
 		o.updateURL += "/"
 	}
@@ -148,4 +153,20 @@ func run(o options) error {
 		return err
 	}
 	return report(os.Stdout, chrome, zipPath)
+}
+
+// writeBuiltin compiles the list built into the extension (the national
+// list and the public-sector list, lists/etalab/PROVENANCE.md) into the
+// index the worker hands to the engine at each start (vigie.loadBuiltin):
+// outside the module, which then carries no list.
+func writeBuiltin(dst string) error {
+	es, err := etalab.BuiltinEntries()
+	if err != nil {
+		return err
+	}
+	ix, err := index.Build(es)
+	if err != nil {
+		return fmt.Errorf("built-in list: %w", err)
+	}
+	return os.WriteFile(dst, ix.Bytes(), 0o644)
 }

@@ -22,6 +22,7 @@ function startEngine() {
     kept.catch(() => {});
     const session = chrome.storage.session.get("pw"); // the session key and tags, never a password
     session.catch(() => {});
+    const builtin = VigieLists.builtin();
     const go = new Go();
     const ready = new Promise((resolve) => { globalThis.__vigieReady = resolve; });
     const { instance } = await WebAssembly.instantiateStreaming(
@@ -35,6 +36,10 @@ function startEngine() {
     timings.goReady = performance.now();
     const api = globalThis.vigie;
     api.checkURL = VigieUI.checker(api, instance.exports.mem);
+    // The list built into the extension; without it every verdict is
+    // "suspicious" (fail-safe), and the console says the engine is down.
+    const b = await builtin;
+    if (!b || !api.loadBuiltin(b).ok) console.error("vigie: the built-in list could not be read");
     await VigieLists.restore(api, kept.catch(() => undefined)); // the signed list and local sites kept from before
     const { pw } = await session.catch(() => ({}));
     if (pw) api.restorePasswords(pw);

@@ -11,6 +11,13 @@ const VigieLists = {
     return VigiePolicy.settings(); // policy, then console, then build defaults
   },
 
+  // builtin reads the list built into the extension (builtin.idx, the
+  // national and public-sector lists), or null.
+  builtin() {
+    return fetch(chrome.runtime.getURL("builtin.idx")).then((r) => r.arrayBuffer())
+      .then((b) => new Uint8Array(b), () => null);
+  },
+
   // trust is what the engine needs to judge a list's signer (Go decides,
   // docs/keys.md): the policy's keys and revocations, and the keys that
   // accepted bundles revoked.

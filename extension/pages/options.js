@@ -28,7 +28,8 @@
     const i = st.info;
     // "Active" only when it is: installed by policy, a list in date,
     // updates working; otherwise what is wrong, in one sentence.
-    const problem = st.mode === "reduced" ? t("mode_reduced")
+    const problem = !i.entries ? t("opt_engineDown") // no list at all: every site is "suspicious"
+      : st.mode === "reduced" ? t("mode_reduced")
       : i.expires && i.expires < Date.now() ? t("opt_listExpired", date(i.expires))
       : st.status && st.status.failingSince && st.listURL ? t("opt_updatesFailing", date(Date.parse(st.status.failingSince)))
       : "";

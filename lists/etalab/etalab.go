@@ -5,12 +5,14 @@ package etalab
 
 import (
 	"bufio"
+	_ "embed"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
 	"vigie/lists/source"
+	"vigie/wasm/engine"
 	"vigie/wasm/hostname"
 )
 
@@ -64,4 +66,25 @@ func ReadFile(path string) ([]source.Entry, error) {
 	}
 	defer f.Close()
 	return Read(f)
+}
+
+// urls is the copy of the public-sector list built into Vigie
+// (PROVENANCE.md: source, date, Licence Ouverte 2.0).
+//
+//go:embed urls.txt
+var urls string
+
+// BuiltinEntries is the list built into the extension: the national list
+// and the public-sector list, as the build compiles it (builtin.idx) and
+// as listctl check judges by default.
+func BuiltinEntries() ([]source.Entry, error) {
+	es, err := engine.DefaultEntries()
+	if err != nil {
+		return nil, err
+	}
+	more, err := Read(strings.NewReader(urls))
+	if err != nil {
+		return nil, fmt.Errorf("built-in public-sector list: %w", err)
+	}
+	return append(es, more...), nil
 }

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"vigie/lists"
+	"vigie/lists/bundle"
 	"vigie/lists/source"
 	"vigie/wasm/hostname"
 	"vigie/wasm/index"
@@ -55,12 +56,13 @@ type Verdict struct {
 type Engine struct {
 	st      atomic.Pointer[state]
 	noCache atomic.Bool
-	builtin *index.Index // the list built into the extension, to fall back on
+	builtin atomic.Pointer[index.Index] // the list built into the extension, to fall back on
 }
 
 // New returns an engine using ix as its built-in list.
 func New(ix *index.Index) *Engine {
-	e := &Engine{builtin: ix}
+	e := &Engine{}
+	e.builtin.Store(ix)
 	n := 0
 	if ix != nil {
 		n = ix.Len()
@@ -88,6 +90,30 @@ func NewDefault() (*Engine, error) {
 	return New(ix), nil
 }
 
+// SetBuiltin gives the engine the list built into the extension (the
+// national and public-sector lists, compiled by the build into
+// builtin.idx, read by the worker from the extension's own files). It is
+// in force at once unless a signed list is, and is what Recheck falls
+// back on.
+func (e *Engine) SetBuiltin(raw []byte) error {
+	ix, err := index.Load(raw)
+	if err != nil {
+		return fmt.Errorf("%w: %v", bundle.ErrPayload, err)
+	}
+	e.builtin.Store(ix)
+	for {
+		old := e.st.Load()
+		if !old.info.Embedded {
+			return nil
+		}
+		info := old.info
+		info.Entries = ix.Len()
+		if e.st.CompareAndSwap(old, newState(ix, old.overlay, info)) {
+			return nil
+		}
+	}
+}
+
 // Index returns the list in force.
 func (e *Engine) Index() *index.Index { return e.st.Load().ix }
 
@@ -110,6 +136,11 @@ func (e *Engine) Check(raw string) (v Verdict) {
 		}
 	}()
 	st := e.st.Load()
+	if st.ix == nil {
+		// No list yet (the built-in list not given): nothing can be called
+		// official or unknown.
+		return Verdict{Kind: Suspicious, Reason: "no-list"}
+	}
 	key, cacheable := verdictKey(raw)
 	cacheable = cacheable && !e.noCache.Load()
 	slot := 0

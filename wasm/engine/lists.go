@@ -132,12 +132,12 @@ func (e *Engine) Recheck(trust Trust) error {
 		default:
 			return nil
 		}
-		n := 0
-		if e.builtin != nil {
-			n = e.builtin.Len()
+		builtin, n := e.builtin.Load(), 0
+		if builtin != nil {
+			n = builtin.Len()
 		}
 		info := ListInfo{Name: old.info.Name, Embedded: true, Entries: n, Local: old.info.Local}
-		if e.st.CompareAndSwap(old, newState(e.builtin, old.overlay, info)) {
+		if e.st.CompareAndSwap(old, newState(builtin, old.overlay, info)) {
 			return err
 		}
 	}

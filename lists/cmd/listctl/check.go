@@ -22,28 +22,32 @@ func cmdCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		fmt.Fprintln(fs.Output(), `usage: listctl check [-import-etalab FILE] < urls.txt
 
 Reads one URL or host a line on standard input and writes one TSV line each:
-input, kind, registrable, imitates, family, score. Uses the embedded default
-list, plus the public-sector list FILE (Etalab format) when given.
+input, kind, registrable, imitates, family, score. Uses the list built into
+the extension (the national list and the public-sector list), or the
+national list plus FILE (Etalab format) with -import-etalab.
 The whole line is the input; its echo in column 1 escapes \\, tabs and
 control characters (\\t, \\xNN) so that columns never shift. A line over
 1 MiB gets its own "invalid" row; every other line is still judged.`)
 		fs.PrintDefaults()
 	}
-	etalabFile := fs.String("import-etalab", "", "also load this Etalab/DINUM urls.txt as local-tier entries")
+	etalabFile := fs.String("import-etalab", "", "use this Etalab/DINUM urls.txt instead of the built-in copy")
 	header := fs.Bool("header", false, "print a header line first")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	es, err := engine.DefaultEntries()
-	if err != nil {
-		return err
-	}
+	es, err := etalab.BuiltinEntries()
 	if *etalabFile != "" {
+		if es, err = engine.DefaultEntries(); err != nil {
+			return err
+		}
 		more, err := etalab.ReadFile(*etalabFile)
 		if err != nil {
 			return err
 		}
 		es = append(es, more...)
+	}
+	if err != nil {
+		return err
 	}
 	ix, err := index.Build(es)
 	if err != nil {

@@ -19,7 +19,8 @@ func TestCheck(t *testing.T) {
 	want := []string{
 		"arneli.fr\tlookalike\tarneli.fr\tameli.fr\tskeleton\t95",
 		"https://www.ameli.fr/x\tofficial\tameli.fr\tameli.fr\t\t0",
-		"amelie-les-bains.com\tunknown\tamelie-les-bains.com\t\t\t0",
+		// A town's site, official through the built-in public-sector list.
+		"amelie-les-bains.com\tofficial\tamelie-les-bains.com\tamelie-les-bains.com\t\t0",
 		"https://ameli.fr@evil.com/\tunknown\tevil.com\t\t\t0",
 	}
 	got := strings.Split(strings.TrimSpace(out.String()), "\n")

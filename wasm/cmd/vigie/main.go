@@ -21,14 +21,14 @@ import (
 const version = 1
 
 func main() {
-	eng, err := engine.NewDefault()
-	if err != nil {
-		// The embedded list is checked by tests; if it ever fails, say so
-		// loudly and leave no half-working API behind.
-		js.Global().Get("console").Call("error", "vigie: "+err.Error())
-		return
-	}
+	// No list in the module: the worker gives the built-in list
+	// (builtin.idx, the national and public-sector lists) with loadBuiltin
+	// before its first verdict; until then every verdict is "suspicious".
+	eng := engine.New(nil)
 	api := js.Global().Get("Object").New()
+	api.Set("loadBuiltin", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		return loadBuiltin(eng, args)
+	}))
 	api.Set("check", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		return check(eng, args)
 	}))
@@ -361,6 +361,27 @@ func loadVerified(eng *engine.Engine, args []js.Value) (out any) {
 	o := infoJS(got)
 	o.Set("ok", true)
 	return o
+}
+
+// loadBuiltin answers vigie.loadBuiltin(index: Uint8Array): the list built
+// into the extension, read from its own files ({ok, entries} or {ok:
+// false, error}). Its layout is checked (index.Load); its integrity is the
+// extension package's.
+func loadBuiltin(eng *engine.Engine, args []js.Value) (out any) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = obj("ok", false, "error", "engine-error")
+		}
+	}()
+	if len(args) < 1 || !args[0].InstanceOf(js.Global().Get("Uint8Array")) {
+		return obj("ok", false, "error", "argument")
+	}
+	raw := make([]byte, args[0].Get("length").Int())
+	js.CopyBytesToGo(raw, args[0])
+	if err := eng.SetBuiltin(raw); err != nil {
+		return obj("ok", false, "error", engine.ErrorCode(err), "message", err.Error())
+	}
+	return obj("ok", true, "entries", eng.Info().Entries)
 }
 
 // recheck answers vigie.recheck(trust) after a policy change: {ok: true}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"vigie/lists"
 	"vigie/lists/bundle"
 	"vigie/lists/source"
 	"vigie/wasm/engine"
@@ -201,5 +202,27 @@ func TestDownloadBridge(t *testing.T) {
 	}
 	if got := pair(downloadZip([]js.Value{js.ValueOf("PK")})); got != engine.ArchiveUnreadable+"|" {
 		t.Errorf("a string: %q", got)
+	}
+}
+
+// The module holds no list: before loadBuiltin every verdict is the
+// fail-safe "suspicious"; a damaged built-in file is refused and changes
+// nothing; the real one is in force at once.
+func TestLoadBuiltin(t *testing.T) {
+	eng := engine.New(nil)
+	if v := check(eng, []js.Value{js.ValueOf("https://www.ameli.fr/")}); field(v, 0) != "suspicious" {
+		t.Fatalf("with no list: %q", v.(js.Value).String())
+	}
+	bad := js.Global().Get("Uint8Array").New(16)
+	if r := loadBuiltin(eng, []js.Value{bad}).(js.Value); r.Get("ok").Bool() {
+		t.Fatal("a damaged built-in list was accepted")
+	}
+	u := js.Global().Get("Uint8Array").New(len(lists.DefaultIndex))
+	js.CopyBytesToJS(u, lists.DefaultIndex)
+	if r := loadBuiltin(eng, []js.Value{u}).(js.Value); !r.Get("ok").Bool() || r.Get("entries").Int() == 0 {
+		t.Fatalf("loadBuiltin: %v", r.Get("error"))
+	}
+	if v := check(eng, []js.Value{js.ValueOf("https://www.ameli.fr/")}); field(v, 0) != "official" {
+		t.Fatalf("after loadBuiltin: %q", v.(js.Value).String())
 	}
 }
