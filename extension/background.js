@@ -249,6 +249,18 @@ chrome.webNavigation.onBeforeNavigate.addListener(onNavigation);
 chrome.webNavigation.onCommitted.addListener(onNavigation);
 VigieGate.onGate = () => chrome.webNavigation.onBeforeNavigate.removeListener(onNavigation);
 
+// frameURL is the address a frame is judged by: its own, or, for frames
+// with none of their own (about:blank, about:srcdoc, data:), the origin
+// they run in (a blob: address carries its origin: the engine reads it).
+// The content script gives location.origin where the browser gives no
+// sender.origin (Firefox).
+function frameURL(sender, msg) {
+  const url = sender.url || "";
+  const origin = sender.origin || (msg && typeof msg.origin === "string" ? msg.origin : "");
+  if (/^(about|data):/i.test(url) && /^https?:\/\//i.test(origin)) return origin + "/";
+  return url;
+}
+
 // ---- Messages from content scripts and extension pages ----
 chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (!msg || typeof msg.type !== "string") return false;
@@ -266,7 +278,7 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     case "fieldLock": { // a frame asks whether its fields must take no typing
       const tabId = sender.tab ? sender.tab.id : -1;
       const frameKey = tabId + ":" + sender.frameId;
-      Promise.all([verdict(sender.url || ""), chrome.storage.session.get("tab:" + tabId)]).then(([v, st]) => {
+      Promise.all([verdict(frameURL(sender, msg)), chrome.storage.session.get("tab:" + tabId)]).then(([v, st]) => {
         const top = st["tab:" + tabId] || {};
         const site = impersonating.get(frameKey) || impersonating.get(tabId + ":0") || v.imitates || top.imitates || "";
         const dangerous = (k) => k === "suspicious" || k === "lookalike";
@@ -277,7 +289,7 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     }
     case "typed": { // what is being typed in some frame: an official password?
       (engine || startEngine()).then((api) => {
-        const site = api.typed(String(msg.text || "").slice(-64), sender.url || "");
+        const site = api.typed(String(msg.text || "").slice(-64), frameURL(sender, msg));
         if (site && sender.tab) {
           countEvent("passwordBlocked");
           let host = "";
@@ -289,11 +301,13 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       return true;
     }
     case "password": { // a field was committed in some frame
-      const url = sender.url || "";
+      const url = frameURL(sender, msg);
       const frame = (sender.tab ? sender.tab.id : -1) + ":" + sender.frameId;
       (engine || startEngine()).then(async (api) => {
-        const imp = impersonating.get(frame) || "";
-        const kind = api.fieldKind(String(msg.autocomplete || ""), String(msg.hints || ""), Number(msg.count) || 1);
+        // A frame inherits what its top page imitates (the brand on the
+        // page, the form in a frame of another site).
+        const imp = impersonating.get(frame) || impersonating.get((sender.tab ? sender.tab.id : -1) + ":0") || "";
+        const kind = api.fieldKind(String(msg.autocomplete || ""), String(msg.hints || ""), Number(msg.count) || 1, String(msg.context || ""));
         const [action, reason, site, changeURL] = api.password(String(msg.value || ""), url, kind, imp).split("\x1f");
         msg.value = ""; // nothing of it is kept here
         // Answer first: the page waits for this, storage does not.
@@ -306,7 +320,7 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     case "page": { // a page with a password or sensitive field describes itself
       const frame = (sender.tab ? sender.tab.id : -1) + ":" + sender.frameId;
       (engine || startEngine()).then((api) => {
-        const site = api.page(sender.url || "", String(msg.text || "").slice(0, 8192));
+        const site = api.page(frameURL(sender, msg), String(msg.text || "").slice(0, 32768));
         if (site) {
           impersonating.set(frame, site);
           if (sender.tab) {

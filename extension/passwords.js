@@ -30,11 +30,28 @@
     return out;
   }
 
+  // hints: what the field says of itself. context: what its form says
+  // (buttons, legend, headings, the heading before it, the page's title),
+  // never a link: a login form's "Créer mon compte" link says nothing of
+  // the field. Go reads both (passwords.FieldKind).
   function hints(el) {
     const parts = [el.name, el.id, el.placeholder, el.getAttribute("aria-label") || ""];
     if (el.labels) for (const l of el.labels) parts.push(l.textContent);
-    if (el.form) parts.push((el.form.textContent || "").slice(0, 300));
     return parts.join(" ").slice(0, 600);
+  }
+  function context(el) {
+    const parts = [];
+    if (el.form) {
+      for (const x of el.form.querySelectorAll("button, input[type=submit], input[type=button], legend, h1, h2, h3, h4, [role=heading]")) {
+        parts.push(x.tagName === "INPUT" ? x.value : x.textContent);
+      }
+    }
+    let before = "";
+    for (const h of (el.ownerDocument || document).querySelectorAll("h1, h2, h3, [role=heading]")) {
+      if (h.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) before = h.textContent;
+    }
+    parts.push(before, (el.ownerDocument || document).title);
+    return parts.join(" ").replace(/\s+/g, " ").slice(0, 600);
   }
 
   function decide(el) {
@@ -42,7 +59,7 @@
     const value = el.value;
     const count = el.form ? el.form.querySelectorAll("input[type=password]").length : pwFields().length;
     const p = chrome.runtime.sendMessage({
-      type: "password", value, autocomplete: el.getAttribute("autocomplete") || "", hints: hints(el), count,
+      type: "password", origin: location.origin, value, autocomplete: el.getAttribute("autocomplete") || "", hints: hints(el), context: context(el), count,
     }).catch(() => ({ action: "block", reason: "engine-error", site: "" }))
       .then((d) => {
         pending.delete(el);
@@ -157,7 +174,7 @@
   }
   chrome.runtime.onMessage.addListener((msg) => { if (msg && msg.type === "lockFields") lock(msg.site); });
   let official = false;
-  chrome.runtime.sendMessage({ type: "fieldLock" }).then((r) => {
+  chrome.runtime.sendMessage({ type: "fieldLock", origin: location.origin }).then((r) => {
     if (r && r.locked) lock(r.site);
     official = !!(r && r.official);
   }).catch(() => {});
@@ -178,7 +195,7 @@
     } else {
       typed = (typed + (ev.clipboardData ? ev.clipboardData.getData("text") : "")).slice(-64);
     }
-    chrome.runtime.sendMessage({ type: "typed", text: typed }).then((r) => {
+    chrome.runtime.sendMessage({ type: "typed", text: typed, origin: location.origin }).then((r) => {
       if (!r || !r.site) return;
       blockedAt = performance.now();
       typed = "";
@@ -219,9 +236,17 @@
       SENSITIVE.test([i.name, i.id, i.getAttribute("autocomplete") || "", i.placeholder].join(" ")));
     if (!pwFields().length && !sensitive) return;
     described = true;
-    const actions = [...document.forms].map((f) => f.getAttribute("action") || "").join(" ");
-    const text = (document.title + " \n" + actions + " \n" + (document.body.innerText || "")).slice(0, 8000);
-    chrome.runtime.sendMessage({ type: "page", text }).catch(() => {});
+    // What names a site first (a page can push its name past any limit
+    // with filler text): title, form actions, headings, labels, buttons,
+    // image text; then the page's text. Go normalises and reads it.
+    const first = [document.title];
+    for (const f of document.forms) first.push(f.getAttribute("action") || "");
+    for (const el of document.querySelectorAll("h1, h2, h3, label, legend, button, [aria-label], img[alt], img[title], input[type=submit]")) {
+      first.push(el.tagName === "IMG" ? (el.alt || "") + " " + (el.title || "")
+        : el.tagName === "INPUT" ? el.value : el.getAttribute("aria-label") || el.textContent || "");
+    }
+    const text = (first.join(" \n").slice(0, 8192) + " \n" + (document.body.innerText || "")).slice(0, 32768);
+    chrome.runtime.sendMessage({ type: "page", text, origin: location.origin }).catch(() => {});
   }
   document.addEventListener("DOMContentLoaded", describe);
   // Pages that add their form later: look again, at most twice a second.

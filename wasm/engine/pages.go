@@ -3,13 +3,16 @@ package engine
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"vigie/wasm/passwords"
 	"vigie/wasm/skeleton"
 )
 
 // MaxPageText bounds the page text the engine reads for impersonation.
-const MaxPageText = 8192
+// The content script sends what matters first (title, headings, labels,
+// image text, form actions), then the page's text.
+const MaxPageText = 32 << 10
 
 // Impersonation: a page that is not official, shows a password or
 // sensitive field (social security number, IBAN, card), and names an
@@ -30,28 +33,124 @@ func (e *Engine) Impersonation(url, text string) (site string) {
 		text = text[:MaxPageText]
 	}
 	ix := e.st.Load().ix
-	// Words, folded (Sécurité → securite), and each pair and triple of
-	// neighbours joined: "Assurance Maladie" → "assurancemaladie".
-	words := strings.FieldsFunc(strings.ToLower(skeleton.Fold(text)), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
+	lookup := func(w string) string {
+		if len(w) < 3 || len(w) > 40 {
+			return ""
+		}
+		found := ""
+		ix.Words(w, func(en int, _ byte) bool {
+			found = ix.Entry(en).Domain
+			return false
+		})
+		return found
+	}
+	words := pageWords(text)
+	seen := make(map[string]bool, 256)
+	var buf []byte
 	for i := range words {
+		// Each word, and each pair and triple of neighbours joined:
+		// "Assurance Maladie" → "assurancemaladie"; each once (pages
+		// repeat themselves).
+		buf = buf[:0]
 		for n := 1; n <= 3 && i+n <= len(words); n++ {
-			w := strings.Join(words[i:i+n], "")
-			if len(w) < 3 || len(w) > 40 {
+			buf = append(buf, words[i+n-1]...)
+			if len(buf) > 40 {
+				break
+			}
+			if len(buf) < 3 || seen[string(buf)] {
 				continue
 			}
-			found := ""
-			ix.Words(w, func(en int, _ byte) bool {
-				found = ix.Entry(en).Domain
-				return false
-			})
-			if found != "" {
+			w := string(buf)
+			seen[w] = true
+			if found := lookup(w); found != "" {
 				return found
+			}
+			for _, one := range []rune{'i', 'l'} { // ame1i, amel1
+				if d := leet(w, one); d != w {
+					if found := lookup(d); found != "" {
+						return found
+					}
+				}
 			}
 		}
 	}
 	return ""
+}
+
+// pageWords cuts page text into folded words (Sécurité → securite,
+// full-width Ａｍｅｌｉ → ameli), and joins a run of three or more
+// single letters into one word ("a m e l i", "a.m.e.l.i" → ameli).
+func pageWords(text string) []string {
+	raw := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !(r >= 0xFF10 && r <= 0xFF5A)
+	})
+	words := make([]string, 0, len(raw))
+	run := []string(nil)
+	flush := func() {
+		if len(run) >= 3 {
+			words = append(words, strings.Join(run, ""))
+		} else {
+			words = append(words, run...)
+		}
+		run = run[:0]
+	}
+	for _, w := range raw {
+		if !isASCII(w) {
+			w = skeleton.Fold(halfWidth(w))
+		}
+		if utf8.RuneCountInString(w) == 1 {
+			run = append(run, w)
+			continue
+		}
+		flush()
+		words = append(words, w)
+	}
+	flush()
+	return words
+}
+
+// halfWidth maps full-width ASCII forms (Ｕ+FF01–FF5E) to ASCII.
+func halfWidth(w string) string {
+	if !strings.ContainsFunc(w, func(r rune) bool { return r >= 0xFF01 && r <= 0xFF5E }) {
+		return w
+	}
+	return strings.Map(func(r rune) rune {
+		if r >= 0xFF01 && r <= 0xFF5E {
+			return unicode.ToLower(r - 0xFEE0)
+		}
+		return r
+	}, w)
+}
+
+// leet reads the digits of a word that mixes letters and digits as the
+// letters they stand for (amel1 → ameli, 1mp0ts → impots), 1 as one; a
+// number alone is left as it is.
+func leet(w string, one rune) string {
+	letters, digits := false, false
+	for _, r := range w {
+		letters = letters || unicode.IsLetter(r)
+		digits = digits || r >= '0' && r <= '9'
+	}
+	if !letters || !digits {
+		return w
+	}
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '0':
+			return 'o'
+		case '1':
+			return one
+		case '3':
+			return 'e'
+		case '4':
+			return 'a'
+		case '5':
+			return 's'
+		case '7':
+			return 't'
+		}
+		return r
+	}, w)
 }
 
 // Password judges a password typed on the page at url. impersonated is
@@ -102,4 +201,13 @@ func (e *Engine) Typed(v *passwords.Vault, text, url string) (site string) {
 	}
 	site, _ = v.Typed(text, page)
 	return site
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"strings"
 	"testing"
 
 	"vigie/wasm/passwords"
@@ -15,6 +16,17 @@ func TestImpersonation(t *testing.T) {
 		{"https://www.ameli.fr/", "Connexion à votre compte ameli", ""},           // the real site
 		{"https://boulangerie-dupont.fr/", "Connexion à votre compte client", ""}, // names nobody
 		{"https://cafe-du-port.fr/", "Le café du port vous accueille", ""},        // café is not caf
+		// What a hostile page does to hide the name (issue 11):
+		{"https://xyz-portail.net/", "Connexion à votre compte a m e l i", "ameli.fr"},
+		{"https://xyz-portail.net/", "Connexion à votre compte A.M.E.L.I", "ameli.fr"},
+		{"https://xyz-portail.net/", "Connexion à votre compte amel1", "ameli.fr"},
+		{"https://xyz-portail.net/", "Connexion à votre compte ame1i", "ameli.fr"},
+		{"https://xyz-portail.net/", "Espace 1mp0ts", "impots.gouv.fr"},
+		{"https://xyz-portail.net/", "Connexion à votre compte Ａｍｅｌｉ", "ameli.fr"},
+		{"https://xyz-portail.net/", strings.Repeat("Bienvenue sur notre portail de services. ", 300) + "Votre compte ameli", "ameli.fr"},
+		// and what an honest page says that must not be read as a name:
+		{"https://cafe-du-port.fr/", "Ouvert en 2024, 7j/7, 3 salles, 4 menus", ""},
+		{"https://cafe-du-port.fr/", "Le café-brasserie, la cafétéria", ""},
 	} {
 		if got := e.Impersonation(c.url, c.text); got != c.want {
 			t.Errorf("Impersonation(%s, %q) = %q, want %q", c.url, c.text, got, c.want)

@@ -337,25 +337,3 @@ func (v *Vault) Domains() []string {
 	sort.Strings(out)
 	return out
 }
-
-// FieldKind classifies a field from what the page says of it: the
-// autocomplete attribute, a confirmation field, or words in its name, id,
-// label or form ("nouveau", "confirmer", "créer").
-func FieldKind(autocomplete, hints string, passwordFields int) Field {
-	if strings.Contains(autocomplete, "new-password") {
-		return NewPassword
-	}
-	if strings.Contains(autocomplete, "current-password") {
-		return Login
-	}
-	h := strings.ToLower(hints)
-	for _, w := range []string{"nouveau", "nouvelle", "new", "confirm", "créer", "creer", "create", "choisi", "inscri", "register", "signup", "sign-up", "change"} {
-		if strings.Contains(h, w) {
-			return NewPassword
-		}
-	}
-	if passwordFields >= 2 {
-		return NewPassword // a password and its confirmation
-	}
-	return Login
-}

@@ -100,26 +100,6 @@ func TestRestoreRefusesDamagedState(t *testing.T) {
 	}
 }
 
-func TestFieldKind(t *testing.T) {
-	for _, c := range []struct {
-		ac, hints string
-		n         int
-		want      Field
-	}{
-		{"new-password", "", 1, NewPassword},
-		{"current-password", "nouveau", 2, Login},
-		{"", "Nouveau mot de passe", 1, NewPassword},
-		{"", "Confirmez", 1, NewPassword},
-		{"", "Créer mon compte", 1, NewPassword},
-		{"", "motdepasse", 2, NewPassword},
-		{"", "Mot de passe", 1, Login},
-	} {
-		if got := FieldKind(c.ac, c.hints, c.n); got != c.want {
-			t.Errorf("FieldKind(%q, %q, %d) = %s", c.ac, c.hints, c.n, got)
-		}
-	}
-}
-
 // The state text comes back from the browser's session storage: whatever
 // it holds, Restore refuses it or takes it whole, and what it took
 // round-trips.

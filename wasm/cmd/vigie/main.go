@@ -77,11 +77,16 @@ func main() {
 		}
 		return eng.Typed(vault, args[0].String(), args[1].String())
 	}))
+	// fieldKind(autocomplete, own words, password fields, form's words).
 	api.Set("fieldKind", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) < 3 {
 			return string(passwords.Login)
 		}
-		return string(passwords.FieldKind(args[0].String(), args[1].String(), args[2].Int()))
+		context := ""
+		if len(args) > 3 && args[3].Type() == js.TypeString {
+			context = args[3].String()
+		}
+		return string(passwords.FieldKind(args[0].String(), args[1].String(), context, args[2].Int()))
 	}))
 	api.Set("page", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) < 2 || args[0].Type() != js.TypeString || args[1].Type() != js.TypeString {
