@@ -317,6 +317,16 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       }, () => sendResponse({ action: "block", reason: "engine-error" }));
       return true;
     }
+    case "bannerHidden": { // the page hides the banner (banner.js watch): the full-page warning instead
+      if (!sender.tab || sender.frameId !== 0) return false;
+      const url = sender.url || "";
+      verdict(url).then(async (v) => {
+        if (!(v.kind === "suspicious" || v.kind === "lookalike") || await VigieMediator.allowed(v.host)) return;
+        await chrome.storage.session.set({ ["hidden:" + sender.tab.id]: url });
+        chrome.tabs.update(sender.tab.id, { url: VigieUI.warningURL(v, url) });
+      });
+      return false;
+    }
     case "page": { // a page with a password or sensitive field describes itself
       const frame = (sender.tab ? sender.tab.id : -1) + ":" + sender.frameId;
       (engine || startEngine()).then((api) => {
@@ -362,7 +372,12 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   switch (msg.type) {
     case "hold": return reply(hold(String(msg.url || ""), Number(msg.t) || 0));
     case "wayBack": return reply(wayBack(sender.tab ? sender.tab.id : -1));
-    case "check": return reply(verdict(String(msg.url || "")));
+    case "check": return reply(verdict(String(msg.url || "")).then(async (v) => {
+      // The warning page of a tab whose page hid the banner says so.
+      const key = "hidden:" + (sender.tab ? sender.tab.id : -1);
+      const st = await chrome.storage.session.get(key);
+      return st[key] && st[key] === msg.url ? { ...v, hiddenBanner: true } : v;
+    }));
     case "status": return reply(api().then(async (a) => {
       await VigieGate.ready;
       // since: when this worker started (a restarted worker tells a new one).

@@ -59,25 +59,77 @@ globalThis.VigieBanners = globalThis.VigieBanners || {
 
   // mount attaches a host element whose style the page cannot override
   // (inline !important wins over any author rule), re-attached if the page
-  // removes it. keep=false lets a dismissed banner go.
-  mount(tag, css, o, keep = true) {
+  // removes it, in the top layer (a manual popover) so that no page style
+  // clips or covers it: when the page puts something in the top layer
+  // itself (a modal dialog, a popover, full screen), the banner goes back
+  // above it. keep=false lets a dismissed banner go. onHidden is called
+  // if the banner is not painted all the same (watch).
+  mount(tag, css, o, keep = true, onHidden = null) {
     const host = document.createElement(tag);
     host.setAttribute("style",
       "all: initial !important; display: block !important; position: fixed !important;" +
-      "z-index: 2147483647 !important; visibility: visible !important; opacity: 1 !important;" + css);
+      "z-index: 2147483647 !important; visibility: visible !important; opacity: 1 !important;" +
+      "margin: 0 !important; padding: 0 !important; border: 0 !important; inset: auto !important;" +
+      "max-width: none !important; max-height: none !important; overflow: visible !important;" + css);
+    host.setAttribute("popover", "manual");
     const root = host.attachShadow({ mode: "closed" });
     const close = typeof o === "function" ? (o(root), null) : VigieBanners.render(root, o);
     let gone = false;
+    const onTop = () => {
+      if (gone || !host.isConnected) return;
+      try {
+        if (host.matches(":popover-open")) host.hidePopover();
+        host.showPopover();
+      } catch (e) { /* no popover support: stays a fixed element */ }
+    };
     const attach = () => {
       const parent = document.documentElement;
-      if (!gone && parent && host.parentNode !== parent) parent.appendChild(host);
+      if (!gone && parent && host.parentNode !== parent) {
+        parent.appendChild(host);
+        onTop();
+      }
     };
     attach();
     if (keep) {
       new MutationObserver(attach).observe(document, { childList: true, subtree: true });
       document.addEventListener("DOMContentLoaded", attach);
+      // Something else entered the top layer: go back above it.
+      new MutationObserver(() => setTimeout(onTop, 0)).observe(document, { attributes: true, subtree: true, attributeFilter: ["open"] });
+      document.addEventListener("toggle", (e) => { if (e.target !== host) setTimeout(onTop, 0); }, true);
+      document.addEventListener("fullscreenchange", () => setTimeout(onTop, 0), true);
+      if (onHidden) VigieBanners.watch(host, onTop, onHidden);
     }
     if (close) close.addEventListener("click", () => { gone = true; host.remove(); });
     return host;
+  },
+
+  // watch checks, at once and every second, that the banner is what the
+  // browser shows where it stands (a page can cover it, clip the whole
+  // page, fade it); if not, it puts it back on top, and if it is hidden
+  // again, onHidden (the worker shows the full-page warning instead).
+  watch(host, onTop, onHidden) {
+    let strikes = 0;
+    const painted = () => {
+      const r = host.getBoundingClientRect();
+      if (r.width < 10 || r.height < 10) return false;
+      const root = document.documentElement;
+      const cs = root && getComputedStyle(root);
+      if (cs && (Number(cs.opacity) < 0.5 || cs.visibility === "hidden")) return false;
+      for (const [fx, fy] of [[0.2, 0.5], [0.5, 0.5], [0.8, 0.5]]) {
+        const x = r.left + r.width * fx, y = r.top + r.height * fy;
+        if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
+        if (document.elementFromPoint(x, y) !== host) return false;
+      }
+      return true;
+    };
+    const check = () => {
+      if (!host.isConnected) return;
+      if (painted()) { strikes = 0; return; }
+      strikes++;
+      if (strikes === 1) onTop();
+      else if (strikes === 2) onHidden();
+    };
+    setTimeout(check, 300);
+    setInterval(check, 1000);
   },
 };

@@ -26,10 +26,16 @@ func TestFirefoxPagesAndDownloads(t *testing.T) {
 			t.Error("the banner's shadow root is open to the page")
 		}
 	})
-	t.Run("official host gets its mark", func(t *testing.T) {
+	t.Run("official host: the toolbar says so, the page shows nothing", func(t *testing.T) {
 		tab := f.tab(t)
 		f.navigate(t, tab, "http://www.ameli.fr/")
-		waitFor(t, "the official mark", func() bool { return has(tab, "vigie-mark") })
+		page := f.vigiePage(t, "amelii.fr")
+		waitFor(t, "the official icon", func() bool {
+			return f.eval(t, page, `chrome.tabs.query({url: "http://www.ameli.fr/*"}).then(([tab]) => tab ? chrome.action.getTitle({tabId: tab.id}) : "no tab")`) == "Vigie : site officiel"
+		})
+		if has(tab, "vigie-banner") || has(tab, "vigie-mark") {
+			t.Fatal("something was drawn in the official page")
+		}
 	})
 	t.Run("unknown host gets nothing", func(t *testing.T) {
 		tab := f.tab(t)

@@ -27,10 +27,12 @@ func TestNavigationVerdicts(t *testing.T) {
 		if got := b.site.hitsFor("www.ameli.fr"); got == 0 {
 			t.Fatal("the official page was never requested")
 		}
-		waitFor(t, "the official mark", func() bool {
-			return eval[bool](t, tab, `document.querySelector("vigie-mark") !== null`)
-		})
+		// The sign of trust is the toolbar icon; nothing is drawn in the
+		// page, which a page could imitate.
 		waitFor(t, "the official icon", func() bool { return iconTitle("http://www.ameli.fr/") == "Vigie : site officiel" })
+		if eval[bool](t, tab, `document.querySelector("vigie-banner, vigie-mark") !== null`) {
+			t.Fatal("something was drawn in the official page")
+		}
 		if loc := waitLocation(t, tab, "the official page", func(string) bool { return true }); loc != "http://www.ameli.fr/" {
 			t.Fatalf("official page was redirected to %s", loc)
 		}

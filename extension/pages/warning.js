@@ -24,7 +24,9 @@
   const t = (k, ...a) => chrome.i18n.getMessage(k, a);
   const blocked = p.get("u") || "";
   const v = await chrome.runtime.sendMessage({ type: "check", url: blocked }).catch(() => null);
-  if (!v || v.kind !== "lookalike") {
+  // A suspicious page that hid Vigie's banner gets this page instead.
+  const hid = !!(v && v.kind === "suspicious" && v.hiddenBanner);
+  if (!v || (v.kind !== "lookalike" && !hid)) {
     // Not a lookalike (an address made up to show a warning): nothing to
     // warn about, go where it led.
     location.replace(/^https?:\/\//i.test(blocked) ? blocked : "about:blank");
@@ -35,7 +37,8 @@
   const real = v.realURL || "";
   // Reported by the publisher's feeds: say so, with the site it imitates
   // when the feed names it.
-  document.getElementById("imitates").textContent = v.family === "reported"
+  document.getElementById("imitates").textContent = hid ? t("warning_hidesBanner")
+    : v.family === "reported"
     ? (name ? t("warning_reportedImitates", name) : t("warning_reported"))
     : t("warning_imitates", name);
   document.getElementById("host").textContent = v.display || v.host || "";
