@@ -249,6 +249,21 @@ chrome.webNavigation.onBeforeNavigate.addListener(onNavigation);
 chrome.webNavigation.onCommitted.addListener(onNavigation);
 VigieGate.onGate = () => chrome.webNavigation.onBeforeNavigate.removeListener(onNavigation);
 
+// judgePage asks the engine whether the frame's text imitates an official
+// service; if so, the tab is marked, every frame's password and card
+// fields take no typing, and the top frame shows the banner.
+function judgePage(api, tabId, frameId, url, text) {
+  const site = api.page(url, String(text || "").slice(0, 32768));
+  if (!site) return "";
+  impersonating.set(tabId + ":" + frameId, site);
+  if (tabId >= 0) {
+    VigieUI.showIcon(tabId, { kind: "suspicious" });
+    chrome.tabs.sendMessage(tabId, { type: "lockFields", site }).catch(() => {});
+    chrome.tabs.sendMessage(tabId, { type: "banner", v: { kind: "suspicious", imitatesName: site, realURL: "https://" + site + "/" } }, { frameId: 0 }).catch(() => {});
+  }
+  return site;
+}
+
 // frameURL is the address a frame is judged by: its own, or, for frames
 // with none of their own (about:blank, about:srcdoc, data:), the origin
 // they run in (a blob: address carries its origin: the engine reads it).
@@ -328,17 +343,15 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       return false;
     }
     case "page": { // a page with a password or sensitive field describes itself
-      const frame = (sender.tab ? sender.tab.id : -1) + ":" + sender.frameId;
-      (engine || startEngine()).then((api) => {
-        const site = api.page(frameURL(sender, msg), String(msg.text || "").slice(0, 32768));
-        if (site) {
-          impersonating.set(frame, site);
-          if (sender.tab) {
-            VigieUI.showIcon(sender.tab.id, { kind: "suspicious" });
-            // Every frame of the tab: no more typing in password and card fields.
-            chrome.tabs.sendMessage(sender.tab.id, { type: "lockFields", site }).catch(() => {});
-            chrome.tabs.sendMessage(sender.tab.id, { type: "banner", v: { kind: "suspicious", imitatesName: site, realURL: "https://" + site + "/" } }, { frameId: 0 }).catch(() => {});
-          }
+      const tabId = sender.tab ? sender.tab.id : -1;
+      (engine || startEngine()).then(async (api) => {
+        let site = judgePage(api, tabId, sender.frameId, frameURL(sender, msg), msg.text);
+        // A frame that names nobody, in a page that may: the name on the
+        // top page, the form in a frame of another site. Ask the top page
+        // to describe itself too.
+        if (!site && sender.frameId !== 0 && tabId >= 0 && !impersonating.has(tabId + ":0")) {
+          const top = await chrome.tabs.sendMessage(tabId, { type: "describeText" }, { frameId: 0 }).catch(() => null);
+          if (top && typeof top.text === "string") site = judgePage(api, tabId, 0, sender.tab.url || "", top.text);
         }
         sendResponse({ site });
       });

@@ -236,6 +236,10 @@
       SENSITIVE.test([i.name, i.id, i.getAttribute("autocomplete") || "", i.placeholder].join(" ")));
     if (!pwFields().length && !sensitive) return;
     described = true;
+    chrome.runtime.sendMessage({ type: "page", text: pageText(), origin: location.origin }).catch(() => {});
+  }
+  function pageText() {
+    if (!document.body) return document.title;
     // What names a site first (a page can push its name past any limit
     // with filler text): title, form actions, headings, labels, buttons,
     // image text; then the page's text. Go normalises and reads it.
@@ -245,8 +249,14 @@
       first.push(el.tagName === "IMG" ? (el.alt || "") + " " + (el.title || "")
         : el.tagName === "INPUT" ? el.value : el.getAttribute("aria-label") || el.textContent || "");
     }
-    const text = (first.join(" \n").slice(0, 8192) + " \n" + (document.body.innerText || "")).slice(0, 32768);
-    chrome.runtime.sendMessage({ type: "page", text, origin: location.origin }).catch(() => {});
+    return (first.join(" \n").slice(0, 8192) + " \n" + (document.body.innerText || "")).slice(0, 32768);
+  }
+  // The worker asks the top page to describe itself when one of its
+  // frames shows a form and names nobody.
+  if (window.top === window) {
+    chrome.runtime.onMessage.addListener((msg, sender, reply) => {
+      if (msg && msg.type === "describeText") reply({ text: pageText() });
+    });
   }
   document.addEventListener("DOMContentLoaded", describe);
   // Pages that add their form later: look again, at most twice a second.
