@@ -1,0 +1,78 @@
+package e2e
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestPasswords in Firefox ESR: the same pages, the value set and the
+// page's own button pressed from the page, as its script would; every
+// case asserted at the server, each refusal with its control.
+func TestFirefoxPasswords(t *testing.T) {
+	f := newFirefox(t)
+	f.site.setPage("www.ameli.fr", loginPage("ameli — mon compte", ""))
+	f.site.setPage("www.connexion-securisee.fr", loginPage("Connexion", ""))
+	f.site.setPage("espace-client-en-ligne.fr", fetchPage)
+	f.site.setPage("portail-compte.fr", shadowPage)
+	f.site.setPage("www.caf.fr", signupPage)
+	f.site.setPage("mon-dossier-2024.top", loginPage("Votre espace Assurance Maladie", `<p>Numéro de sécurité sociale <input name="nir"></p>`))
+	// send fills the password field(s) (in a shadow root when shadow) and
+	// presses the page's button.
+	send := func(url, pw string, shadow bool) {
+		tab := f.tab(t)
+		f.navigate(t, tab, url)
+		time.Sleep(300 * time.Millisecond) // the page described to the engine
+		root := "document"
+		if shadow {
+			root = `document.querySelector("x-login").shadowRoot`
+		}
+		f.eval(t, tab, `(() => { const r = `+root+`;
+			for (const p of r.querySelectorAll("input[type=password]")) { p.focus(); p.value = `+strconv.Quote(pw)+`; p.dispatchEvent(new Event("input", {bubbles: true})); }
+			r.getElementById("go").click(); return "ok"; })()`)
+		time.Sleep(900 * time.Millisecond) // the decision, then the request if any
+	}
+	t.Run("login on the official site is allowed", func(t *testing.T) {
+		send("http://www.ameli.fr/", secret, false)
+		waitFor(t, "the official login", func() bool { return leaked(f.site.postsTo("www.ameli.fr"), secret) })
+	})
+	for _, c := range []struct {
+		name, url, host string
+		shadow          bool
+	}{
+		{"by a form", "http://www.connexion-securisee.fr/", "www.connexion-securisee.fr", false},
+		{"by script", "http://espace-client-en-ligne.fr/", "espace-client-en-ligne.fr", false},
+		{"from a shadow root", "http://portail-compte.fr/", "portail-compte.fr", true},
+	} {
+		t.Run("ameli's password on an unknown site never leaves, "+c.name, func(t *testing.T) {
+			send(c.url, secret, c.shadow)
+			if p := f.site.postsTo(c.host); leaked(p, secret) {
+				t.Fatalf("the password reached the server: %q", p)
+			}
+			send(c.url, other, c.shadow) // the control
+			waitFor(t, "an ordinary password to go through", func() bool { return leaked(f.site.postsTo(c.host), other) })
+		})
+	}
+	t.Run("a page that names ameli and asks for a social security number takes no password", func(t *testing.T) {
+		send("http://mon-dossier-2024.top/", "tout-autre-mot", false)
+		if p := f.site.postsTo("mon-dossier-2024.top"); leaked(p, "tout-autre-mot") {
+			t.Fatalf("a password reached an impersonating page: %q", p)
+		}
+	})
+	t.Run("choosing ameli's password on caf.fr is refused, another is accepted", func(t *testing.T) {
+		send("http://www.caf.fr/", secret, false)
+		if p := f.site.postsTo("www.caf.fr"); leaked(p, secret) {
+			t.Fatalf("a reused password was accepted: %q", p)
+		}
+		send("http://www.caf.fr/", "Caf-Nouveau-2026", false)
+		waitFor(t, "a new password to be accepted", func() bool { return leaked(f.site.postsTo("www.caf.fr"), "Caf-Nouveau-2026") })
+	})
+	t.Run("nothing of the password is stored", func(t *testing.T) {
+		page := f.vigiePage(t, "arneli.fr")
+		all := f.eval(t, page, `Promise.all([chrome.storage.local.get(null), chrome.storage.session.get(null)]).then(JSON.stringify)`)
+		if strings.Contains(all, secret) {
+			t.Fatal("the password is in the extension's storage")
+		}
+	})
+}
