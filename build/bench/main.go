@@ -45,6 +45,7 @@ func main() {
 		{"native", nativeBench},
 		{"sizes", sizes},
 		{"wasm in node", wasmBench},
+		{"list update by step", listUpdateSteps},
 		{"chromium", chromiumBench},
 		{"gate", gateBench},
 		{"server", serverBench},

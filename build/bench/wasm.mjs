@@ -101,7 +101,7 @@ const inst2 = await WebAssembly.instantiate(mod, go2.importObject);
 go2.run(inst2);
 await ready2;
 const t5 = performance.now();
-const again = globalThis.vigie.loadVerified(kept.index, kept);
+const again = globalThis.vigie.loadVerified(kept.index, kept, [fs.readFileSync(bundlePath + ".pub", "utf8")]);
 const loadVerifiedMs = performance.now() - t5;
 if (!again.ok) throw new Error("kept index refused: " + again.error);
 const out = {
