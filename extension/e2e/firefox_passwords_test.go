@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-// TestPasswords in Firefox ESR: the same pages, the value set and the
-// page's own button pressed from the page, as its script would; every
+// TestPasswords in Firefox ESR: the same pages, typed into with trusted
+// key events and the button pressed with the mouse (WebDriver BiDi); every
 // case asserted at the server, each refusal with its control.
 func TestFirefoxPasswords(t *testing.T) {
 	f := newFirefox(t)
@@ -18,8 +18,9 @@ func TestFirefoxPasswords(t *testing.T) {
 	f.site.setPage("portail-compte.fr", shadowPage)
 	f.site.setPage("www.caf.fr", signupPage)
 	f.site.setPage("mon-dossier-2024.top", loginPage("Votre espace Assurance Maladie", `<p>Numéro de sécurité sociale <input name="nir"></p>`))
-	// send fills the password field(s) (in a shadow root when shadow) and
-	// presses the page's button.
+	// send types pw into the password field(s) (in a shadow root when
+	// shadow) with trusted key events and presses the page's button with
+	// the mouse, as a visitor does.
 	send := func(url, pw string, shadow bool) {
 		tab := f.tab(t)
 		f.navigate(t, tab, url)
@@ -28,9 +29,25 @@ func TestFirefoxPasswords(t *testing.T) {
 		if shadow {
 			root = `document.querySelector("x-login").shadowRoot`
 		}
-		f.eval(t, tab, `(() => { const r = `+root+`;
-			for (const p of r.querySelectorAll("input[type=password]")) { p.focus(); p.value = `+strconv.Quote(pw)+`; p.dispatchEvent(new Event("input", {bubbles: true})); }
-			r.getElementById("go").click(); return "ok"; })()`)
+		n, _ := strconv.Atoi(f.eval(t, tab, `String(`+root+`.querySelectorAll("input[type=password]").length)`))
+		for i := 0; i < n; i++ {
+			f.eval(t, tab, root+`.querySelectorAll("input[type=password]")[`+strconv.Itoa(i)+`].focus(), "ok"`)
+			var keys []string
+			for _, r := range pw {
+				keys = append(keys, string(r))
+			}
+			f.keys(t, tab, keys...)
+		}
+		xy := strings.Split(f.eval(t, tab, `(() => { const r = `+root+`.getElementById("go").getBoundingClientRect();
+			return Math.round(r.x + r.width / 2) + "," + Math.round(r.y + r.height / 2); })()`), ",")
+		x, _ := strconv.Atoi(xy[0])
+		y, _ := strconv.Atoi(xy[1])
+		if err := f.bidi.call("input.performActions", map[string]any{"context": tab, "actions": []map[string]any{{
+			"type": "pointer", "id": "souris", "parameters": map[string]any{"pointerType": "mouse"},
+			"actions": []map[string]any{{"type": "pointerMove", "x": x, "y": y}, {"type": "pointerDown", "button": 0}, {"type": "pointerUp", "button": 0}},
+		}}}, nil); err != nil {
+			t.Fatal(err)
+		}
 		time.Sleep(900 * time.Millisecond) // the decision, then the request if any
 	}
 	t.Run("login on the official site is allowed", func(t *testing.T) {

@@ -87,6 +87,10 @@ func newFirefoxWith(t testing.TB, prefs map[string]any) *firefox {
 	return startFirefox(t, prefs, nil)
 }
 
+// profilePref, given in prefs, names the profile folder to start Firefox
+// in (a restart on the same profile); it is not written to user.js.
+const profilePref = "vigie.e2e.profile"
+
 // startFirefox: with setup, the test prepares the site and the profile
 // (a policies.json, say) and installs Vigie itself; without, Vigie is
 // installed as a temporary add-on over BiDi.
@@ -97,13 +101,18 @@ func startFirefox(t testing.TB, prefs map[string]any, setup func(s *site, profil
 	ext := filepath.Join(filepath.Dir(extensionDir(t)), "firefox")
 	s := newSite(t)
 	profile := t.TempDir()
+	if p, ok := prefs[profilePref].(string); ok {
+		profile = p // a profile used before: a restart
+	}
 	if setup != nil {
 		setup(s, profile)
 	}
 	var js strings.Builder
 	all := firefoxPrefs(s.port)
 	for k, v := range prefs {
-		all[k] = v
+		if k != profilePref {
+			all[k] = v
+		}
 	}
 	for k, v := range all {
 		b, _ := jsonValue(v)
