@@ -15,12 +15,15 @@ import (
 )
 
 // Gates: a drop below these fails make test.
+// Tightened to what the families reach on the development data (2026-12):
+// a change that loses detection or flags an honest site fails the build.
 const (
-	minBrandRecall  = 0.90  // phishing hosts that carry the imitated brand, flagged
-	maxBenignRate   = 0.005 // dev-benign-fr.txt flagged (target 0.1 %)
-	maxEtalabRate   = 0.005 // public-sector hosts flagged with only the national list (target 0.3 %)
-	maxFixtureRate  = 0.005 // lists/testdata/legit-fr.txt flagged
-	minRightSiteFor = 0.90  // brand-carrying hosts whose verdict names the right site
+	minBrandRecall  = 0.99   // phishing hosts that carry the imitated brand, flagged (99.6 %)
+	minFeedRecall   = 0.96   // feed-confirmed phishing hosts flagged by the families alone (97.0 %)
+	maxBenignRate   = 0.001  // dev-benign-fr.txt flagged (0)
+	maxEtalabRate   = 0.0005 // public-sector hosts flagged with only the national list (1 of 35742)
+	maxFixtureRate  = 0.0    // lists/testdata/legit-fr.txt flagged
+	minRightSiteFor = 0.95   // brand-carrying hosts whose verdict names the right site (97.1 %)
 )
 
 func dataDir(t *testing.T) string {
@@ -102,10 +105,11 @@ func TestQualityGate(t *testing.T) {
 	r.f("| recall on hosts that carry the imitated brand (%d) | **%s** (%d) | ≥ 95 %% |\n", brand, pct(brandHit, brand), brandHit)
 	r.f("| of those flagged, naming the right site | %s | ≥ 90 %% |\n", pct(right, brandHit))
 	r.f("| recall on all hosts, brand or not | %s (%d) | — |\n", pct(allHit, len(phish)), allHit)
-	for _, k := range []string{"feed", "suspicious_nrd"} {
-		c := byConf[k]
-		r.f("| recall, confidence `%s` | %s of %d | — |\n", k, pct(c[0], c[1]), c[1])
-	}
+	feed := byConf["feed"]
+	r.f("| **recall on feed-confirmed hosts, by the families alone** (no block list) | **%s** of %d | ≥ 96 %% (gate) |\n", pct(feed[0], feed[1]), feed[1])
+	c := byConf["suspicious_nrd"]
+	r.f("| recall, confidence `suspicious_nrd` (newly registered, not confirmed) | %s of %d | — |\n", pct(c[0], c[1]), c[1])
+	r.f("\nThese figures are the families' alone: the engine runs with no `block` entry. A publisher's known-bad list (`listctl import -block`) stops every host it lists whatever its name (tested end to end in both browsers); on this data set it would stop every feed-confirmed host by construction, so it is not counted as detection.\n")
 	r.f("\nFlagged phishing hosts by family:\n\n| family | hosts |\n|---|---|\n")
 	for _, k := range byFamily.Sorted() {
 		r.f("| %s | %d |\n", k, byFamily[k])
@@ -151,7 +155,7 @@ func TestQualityGate(t *testing.T) {
 	wd, _ := os.Getwd()
 	fixtureRate := clear(t, r, full, filepath.Join(wd, "..", "testdata", "legit-fr.txt"), "lists/testdata/legit-fr.txt (regression fixture)", "0")
 
-	r.f("Reproduce: `make eval` (writes this file), or `go run ./lists/cmd/listctl check -import-etalab ../shared/data/etalab-urls.txt < hosts.txt`.\n")
+	r.f("Reproduce: `make eval` (writes this file), or `go run ./lists/cmd/listctl check < hosts.txt` (the list built into the extension: the national list and the public-sector list).\n")
 	if out := os.Getenv("VIGIE_WRITE_QUALITY"); out != "" {
 		if !filepath.IsAbs(out) {
 			out = filepath.Join(wd, "..", "..", out)
@@ -162,6 +166,9 @@ func TestQualityGate(t *testing.T) {
 	}
 	t.Log("\n" + r.b.String())
 
+	if fr := float64(feed[0]) / float64(max(feed[1], 1)); fr < minFeedRecall {
+		t.Errorf("recall on feed-confirmed phishing hosts %.3f < %.2f", fr, minFeedRecall)
+	}
 	if recall < minBrandRecall {
 		t.Errorf("recall on brand-carrying phishing hosts %.3f < %.2f", recall, minBrandRecall)
 	}
