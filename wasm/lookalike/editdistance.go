@@ -91,7 +91,7 @@ func oneEdit(a, b string) bool {
 			if i == 0 && !visualPair(a[0], b[0]) {
 				return false
 			}
-			if len(b) < index.MinAnywhereWord && !likelySubstitution(a[i], b[i]) {
+			if len(b) < index.MinAnywhereWord && !likelySubstitution(a[i], b[i]) && !copiesNeighbour(a[i], b, i) {
 				return false // lacoste is not a typo of laposte; long names have no such neighbours
 			}
 			if isDigit(a[i]) && isDigit(b[i]) && trailingDigits(a, i) {
@@ -112,6 +112,13 @@ func oneEdit(a, b string) bool {
 		}
 		return !(isDigit(b[i]) && trailingDigits(b, i))
 	}
+}
+
+// copiesNeighbour: the replacing character repeats the brand's letter
+// next to it, a doubled-letter slip (laposte → laposse, urssaf →
+// urssff); a different word rarely differs from a brand that way.
+func copiesNeighbour(c byte, brand string, i int) bool {
+	return i > 0 && brand[i-1] == c || i+1 < len(brand) && brand[i+1] == c
 }
 
 // visualPair: first letters that look alike, where a first-letter change is

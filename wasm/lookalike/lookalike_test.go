@@ -82,6 +82,8 @@ func TestEditDistance(t *testing.T) {
 		{"amelie.fr", "", ""},                         // an honest first name, declared in the list
 		{"amelior.fr", "", ""},                        //
 		{"urssaf2.fr", Combosquat, "urssaf.fr"},       // brand + number: a combosquat, not a typo
+		{"urssff.fr", EditDistance, "urssaf.fr"},      // a doubled-letter slip
+		{"laposse.live", EditDistance, "laposte.fr"},  //
 		{"mesdroitsociaux.fr", EditDistance, "mesdroitssociaux.gouv.fr"},
 		{"carsat-bfd.fr", EditDistance, ""},
 		{"caf.fr.nu", TargetEmbedding, "caf.fr"},
@@ -108,6 +110,11 @@ func TestOneEditFilters(t *testing.T) {
 		{"amali", "ameli", true},      // vowel swap
 		{"amelq", "ameli", false},     // i/q: nothing in common
 		{"amekl", "ameli", false},     // two changes
+		{"laposse", "laposte", true},  // t doubled as the s beside it
+		{"urssff", "urssaf", true},    // a doubled as the f beside it
+		{"lapostd", "laposte", true},  // keyboard neighbour
+		{"lapuste", "laposte", true},  // vowel swap
+		{"lacoste", "laposte", false}, // still not: c is no neighbour of p, nor beside it
 	} {
 		if got := oneEdit(c.a, c.b); got != c.want {
 			t.Errorf("oneEdit(%q, %q) = %v", c.a, c.b, got)
