@@ -65,6 +65,10 @@ func TestSkeleton(t *testing.T) {
 		{"chronop0st.com", Skeleton, "chronopost.fr"},
 		{"mairie-exernple.fr", Skeleton, "mairie-exemple.fr"}, // local entries are guarded too
 		{"pari5.fr", "", ""},                                  // 5 is not s
+		// a multi-word brand written whole, with look-alike letters
+		{"assurancernaladie.fr", Skeleton, "ameli.fr"},
+		{"assurance-rnaladie.fr", Skeleton, "ameli.fr"},
+		{"cornemuse.fr", "", ""}, // rn read as m makes no brand word
 	})
 }
 

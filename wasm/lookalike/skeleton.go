@@ -24,5 +24,23 @@ func skeletonFamily(ix *index.Index, x *host) Match {
 		m = Match{Family: Skeleton, Entry: e, Score: score}
 		return false
 	})
+	if m.Found() {
+		return m
+	}
+	// The same trick on a multi-word brand written whole: "rn" for "m" in
+	// assurance-rnaladie is the brand word assurancemaladie. The label (or
+	// the label without hyphens) must read as the word once its look-alike
+	// letters are read, and differ from it.
+	for _, l := range []string{x.ulabel, stripHyphens(x.ulabel)} {
+		if s := skeleton.Of(l); s != l && len(s) >= index.MinAnywhereWord {
+			ix.Words(s, func(e int, _ byte) bool {
+				m = Match{Family: Skeleton, Entry: e, Score: score}
+				return false
+			})
+			if m.Found() {
+				return m
+			}
+		}
+	}
 	return m
 }
