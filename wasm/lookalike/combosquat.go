@@ -109,6 +109,20 @@ func wordsIn(ix *index.Index, label string) Match {
 		if e, ok := segment(joined, 2, &themes, theme); ok {
 			return better(m, Match{Entry: e, Score: scoreTheme})
 		}
+		// An honest word that begins with a brand word (a first name:
+		// amelie, amelia) shields a label that is that word alone or among
+		// other words, not one that is that word among service words only:
+		// amelie-remboursement.fr names ameli through the first name. A
+		// banner, not a wall: a shop called "Amélie Services" exists.
+		shielded := func(i, j int) (int, bool) {
+			if strings.TrimFunc(joined[:i]+joined[j:], func(r rune) bool { return r >= '0' && r <= '9' }) == "" {
+				return 0, false // the word and a number: a town's site (lapostolle89)
+			}
+			return exceptBrand(ix, joined[i:j])
+		}
+		if e, ok := segment(joined, 3, &words, shielded); ok {
+			return better(m, Match{Entry: e, Score: scoreTheme})
+		}
 	}
 	// A theme word standing alone as a token or as the whole label
 	// (amendes-paris.fr, securitesociale.fr) still points at its service.
@@ -176,6 +190,18 @@ func affix(ix *index.Index, s string) (int, bool) {
 		}
 	}
 	return entry, found
+}
+
+// exceptBrand: w is an honest word the list declares that begins with a
+// brand word (amelie over ameli); the brand's entry.
+func exceptBrand(ix *index.Index, w string) (e int, ok bool) {
+	if len(w) < 4 || !ix.IsExcept(w) {
+		return 0, false
+	}
+	for k := len(w) - 1; k >= 3 && !ok; k-- {
+		ix.Words(w[:k], func(x int, _ byte) bool { e, ok = x, true; return false })
+	}
+	return e, ok
 }
 
 // excepted: s begins (or ends) with an honest word longer than the brand

@@ -158,6 +158,11 @@ func TestSuffixSwap(t *testing.T) {
 func TestCombosquat(t *testing.T) {
 	run(t, []want{
 		{"ameli-remboursement.com", Combosquat, "ameli.fr"},
+		// a brand glued to an honest first name, among service words only
+		{"amelie-remboursement.fr", Combosquat, "ameli.fr"},
+		{"amelieassure.fr", Combosquat, "ameli.fr"},
+		{"amelie-coiffure.fr", "", ""}, // the first name with another word
+		{"amelie2024.fr", "", ""},      // the first name and a number
 		{"moncompte-caf.info", Combosquat, "caf.fr"},
 		{"macartevitale.fr", Combosquat, "ameli.fr"},
 		{"actualisation-carte-vitale.fr", Combosquat, "ameli.fr"},
