@@ -17,22 +17,7 @@ func TestFirefoxDeployPolicyFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Firefox on Linux reads the machine's policies from this file, as an
-	// IT service deploys them. The test writes it for its own lifetime.
-	policies := firefoxPolicies
-	if _, err := os.Stat(policies); err == nil {
-		t.Fatalf("%s exists already: this test would overwrite the machine's policies", policies)
-	}
-	if err := os.MkdirAll(filepath.Dir(policies), 0o755); err != nil {
-		t.Fatalf("cannot write Firefox's policy folder (run as root, as CI does): %v", err)
-	}
-	// The file forbids developer tools, as it should on a terminal; that
-	// also closes the remote protocol the test drives Firefox with.
-	doc := strings.Replace(docPolicy(t, "firefox-policies.json", builtID), `"DisableDeveloperTools": true`, `"DisableDeveloperTools": false`, 1)
-	if err := os.WriteFile(policies, []byte(doc), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.Remove(policies) })
+	writeDocFirefoxPolicies(t)
 	f := startFirefox(t, nil, func(s *site, profile string) {
 		s.setFile("updates.vigie.test/vigie-firefox.xpi", xpi)
 	})
@@ -56,6 +41,26 @@ func TestFirefoxDeployPolicyFile(t *testing.T) {
 	if w := f.eval(t, tab, `browser.runtime.sendMessage({type: "settings"}).then(s => s.welcomeText || "")`); !strings.Contains(w, "Vigie-sur-Mer") {
 		t.Fatalf("the welcome text from policy: %q", w)
 	}
+}
+
+// writeDocFirefoxPolicies writes docs/deploy/firefox-policies.json,
+// pointed at the test's servers, where Firefox on Linux reads the
+// machine's policies, as an IT service deploys them, for the test's
+// lifetime.
+func writeDocFirefoxPolicies(t *testing.T) {
+	if _, err := os.Stat(firefoxPolicies); err == nil {
+		t.Fatalf("%s exists already: this test would overwrite the machine's policies", firefoxPolicies)
+	}
+	if err := os.MkdirAll(filepath.Dir(firefoxPolicies), 0o755); err != nil {
+		t.Fatalf("cannot write Firefox's policy folder (run as root, as CI does): %v", err)
+	}
+	// The file forbids developer tools, as it should on a terminal; that
+	// also closes the remote protocol the test drives Firefox with.
+	doc := strings.Replace(docPolicy(t, "firefox-policies.json", builtID), `"DisableDeveloperTools": true`, `"DisableDeveloperTools": false`, 1)
+	if err := os.WriteFile(firefoxPolicies, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Remove(firefoxPolicies) })
 }
 
 // firefoxPolicies is where Firefox on Linux reads the machine's policies.

@@ -19,17 +19,7 @@ func TestFirefoxStartupCleansTheTerminal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(firefoxPolicies); err == nil {
-		t.Fatalf("%s exists already: this test would overwrite the machine's policies", firefoxPolicies)
-	}
-	if err := os.MkdirAll(filepath.Dir(firefoxPolicies), 0o755); err != nil {
-		t.Fatalf("cannot write Firefox's policy folder (run as root, as CI does): %v", err)
-	}
-	doc := strings.Replace(docPolicy(t, "firefox-policies.json", builtID), `"DisableDeveloperTools": true`, `"DisableDeveloperTools": false`, 1)
-	if err := os.WriteFile(firefoxPolicies, []byte(doc), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.Remove(firefoxPolicies) })
+	writeDocFirefoxPolicies(t)
 	profile := t.TempDir()
 	serve := func(s *site, _ string) { s.setFile("updates.vigie.test/vigie-firefox.xpi", xpi) }
 	f := startFirefox(t, map[string]any{profilePref: profile}, serve)

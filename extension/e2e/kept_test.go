@@ -19,14 +19,7 @@ import (
 func TestGateColdKeptEngine(t *testing.T) {
 	b := newBrowser(t)
 	ext := b.extPage(t)
-	if k := eval[string](t, ext, `chrome.runtime.sendMessage({type: "check", url: "http://`+reportedHost+`/"}).then(v => v.kind)`); k != "unknown" {
-		t.Fatalf("before the list: %s", k)
-	}
-	publishReported(t, b.site)
-	eval[bool](t, ext, `chrome.runtime.sendMessage({type: "pinSet", pin: "`+mediatorPIN+`"}).then(r => r.ok)`)
-	if r := eval[string](t, ext, `chrome.runtime.sendMessage({type: "updateNow"}).then(r => r.result)`); r != "updated" {
-		t.Fatalf("update: %s", r)
-	}
+	updateToReported(t, b, ext)
 	waitFor(t, "the kept engine holding the new list", func() bool {
 		return strings.Contains(eval[string](t, ext, `chrome.storage.session.get("engineStamp").then(r => r.engineStamp || "")`), `["default",1,`)
 	})

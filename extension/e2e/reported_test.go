@@ -4,37 +4,16 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
-
-	"vigie/lists/bundle"
-	"vigie/lists/source"
-	"vigie/wasm/engine"
-	"vigie/wasm/index"
 )
 
 // reportedHost names no brand: the families let it through; only the
 // publisher's feed catches it.
 const reportedHost = "colis-suivi-express.fr"
 
-// signedListWith signs the default list plus source lines.
+// signedListWith signs the default list plus source lines with the
+// build's test key.
 func signedListWith(t testing.TB, version uint64, lines string) []byte {
-	es, err := engine.DefaultEntries()
-	if err != nil {
-		t.Fatal(err)
-	}
-	more, err := source.Parse(strings.NewReader(lines))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Build(append(es, more...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := bundle.Build(testKey, "default", version, time.Now(), time.Now().Add(24*time.Hour), ix)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return signedBy(t, testKey, version, lines)
 }
 
 func publishReported(t *testing.T, s *site) {
@@ -47,9 +26,9 @@ func publishReported(t *testing.T, s *site) {
 // list server: its server receives nothing, the warning says "signalé
 // comme frauduleux" and leads to the site it imitates. Before the list,
 // the same host is let through (the control).
-func TestReportedHostBlocked(t *testing.T) {
-	b := newBrowser(t)
-	ext := b.extPage(t)
+// updateToReported checks the reported host is unknown, publishes the
+// list that reports it and has the mediator update (from a Vigie page).
+func updateToReported(t *testing.T, b *browser, ext context.Context) {
 	if k := eval[string](t, ext, `chrome.runtime.sendMessage({type: "check", url: "http://`+reportedHost+`/"}).then(v => v.kind)`); k != "unknown" {
 		t.Fatalf("before the list: %s", k)
 	}
@@ -58,6 +37,12 @@ func TestReportedHostBlocked(t *testing.T) {
 	if r := eval[string](t, ext, `chrome.runtime.sendMessage({type: "updateNow"}).then(r => r.result)`); r != "updated" {
 		t.Fatalf("update: %s", r)
 	}
+}
+
+func TestReportedHostBlocked(t *testing.T) {
+	b := newBrowser(t)
+	ext := b.extPage(t)
+	updateToReported(t, b, ext)
 	tab := b.tab(t)
 	navigate(tab, "http://"+reportedHost+"/suivi")
 	waitLocation(t, tab, "the warning", func(l string) bool { return strings.HasPrefix(l, b.extURL("pages/warning.html")) })
