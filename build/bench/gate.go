@@ -33,6 +33,7 @@ type gateFigures struct {
 // (extension/e2e BenchmarkGate) and reads its JSON.
 func gateBench(r *report, e *env) error {
 	out, _ := filepath.Abs(filepath.Join(e.dir, "gate.json"))
+	os.Remove(out) // a failed run must not report the figures of an earlier one
 	cmd := exec.Command("go", "test", "-run", "^$", "-bench", "^BenchmarkGate$", "-benchtime", "1x", "./extension/e2e")
 	cmd.Env = append(os.Environ(), "VIGIE_GATE_BENCH_OUT="+out)
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr

@@ -195,7 +195,7 @@ func floorExtension(b *testing.B, s *site) (unpolicy func()) {
 	zw := zip.NewWriter(&buf)
 	for name, body := range map[string]string{
 		"manifest.json": `{"manifest_version": 3, "name": "floor", "version": "1.0",
-			"background": {"service_worker": "bg.js"}, "permissions": ["webRequest", "webRequestBlocking"],
+			"background": {"service_worker": "bg.js"}, "permissions": ["webRequest", "webRequestBlocking", "storage"],
 			"host_permissions": ["<all_urls>"]}`,
 		// It keeps its own wait, measured as Vigie's gate measures it.
 		// The first request after a start is a cold one: kept in session
