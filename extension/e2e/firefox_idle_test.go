@@ -10,7 +10,7 @@ import (
 // (no hook): with idleMinutes 1 by policy and nobody touching the
 // terminal, the countdown page appears after about 15 s, says what will
 // happen, and the session ends by itself: the welcome page, the previous
-// visitor logged out.
+// visitor logged out; the console cannot change the managed delay.
 func TestFirefoxIdleEndsSession(t *testing.T) {
 	extensionDir(t)
 	writeFirefoxSettings(t, map[string]any{"idleMinutes": 1})
@@ -52,5 +52,12 @@ func TestFirefoxIdleEndsSession(t *testing.T) {
 	f.navigate(t, next, "http://www.ameli.fr/whoami")
 	if who := f.eval(t, next, `document.getElementById("who").textContent`); who != "" {
 		t.Fatalf("still logged in as %q after the idle end of session", who)
+	}
+	// The value the policy fixes cannot be changed from the console, even
+	// with the mediator's code (TestManagedPolicyOverridesConsole).
+	page := f.vigiePage(t, "arneli.fr")
+	f.eval(t, page, `chrome.runtime.sendMessage({type: "pinSet", pin: "`+mediatorPIN+`"}).then(r => String(r.ok))`)
+	if r := f.eval(t, page, `chrome.runtime.sendMessage({type: "setIdle", minutes: 5}).then(r => r.error || "ok")`); r != "managed" {
+		t.Fatalf("the console changed a managed value: %s", r)
 	}
 }
