@@ -91,6 +91,10 @@ func TestRevokedKeyRefused(t *testing.T) {
 	writePolicy(t, "3rdparty", map[string]any{"3rdparty": map[string]any{"extensions": map[string]any{builtID: settings}}})
 	b := newBrowser(t)
 	ext := b.extPage(t)
+	// Policies reach a force-installed extension a moment after it starts.
+	waitFor(t, "the policy's publisher key", func() bool {
+		return strings.Contains(eval[string](t, ext, `chrome.storage.managed.get("publisherKeys").then(r => JSON.stringify(r.publisherKeys || []))`), "Éditeur de test")
+	})
 	console := b.console(t)
 	send := func(js string) string { return eval[string](t, ext, js) }
 	text := func() string {
@@ -144,6 +148,9 @@ func TestFirefoxRevokedKeyRefused(t *testing.T) {
 	writeFirefoxSettings(t, settings)
 	f := newFirefox(t)
 	page := f.vigiePage(t, "arneli.fr")
+	waitFor(t, "the policy's publisher key", func() bool {
+		return strings.Contains(f.eval(t, page, `chrome.storage.managed.get("publisherKeys").then(r => JSON.stringify(r.publisherKeys || []))`), "Éditeur de test")
+	})
 	loc := f.location(t, page)
 	base := loc[:strings.Index(loc, "/pages/")+1]
 	send := func(js string) string { return f.eval(t, page, js) }
