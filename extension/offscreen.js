@@ -40,6 +40,11 @@ const VigieOffscreen = {
         reasons: ["WORKERS"],
         justification: "Vigie's verdict engine, kept running while the service worker sleeps",
       });
+      // The document is loaded; its engine may still be compiling. The
+      // stamp is written once it answers with this list: a stamp means
+      // "ready to judge", never "starting".
+      const ready = await VigieOffscreen.ask({ type: "stamp" }, 10000);
+      if (!ready || ready.stamp !== stamp) return;
     }
     await chrome.storage.session.set({ engineStamp: stamp });
   },
