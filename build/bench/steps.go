@@ -43,7 +43,9 @@ func listUpdateSteps(r *report, e *env) error {
 	if err != nil {
 		return err
 	}
-	cell := func(wm, nm float64) string { return fmt.Sprintf("%.1f ms / %.1f ms (%.0f×)", wm, nm, wm/max(nm, 0.01)) }
+	cell := func(wm, nm float64) string {
+		return fmt.Sprintf("%.1f ms / %.1f ms (%.0f×)", wm, nm, wm/max(nm, 0.01))
+	}
 	r.row("list update by step, wasm in Node (first call) / natively: SHA-256 of the payload", cell(w.SHA256, n.SHA256), "same bundle, same run", "what bounds the update")
 	r.row("… inflate the payload (DEFLATE)", cell(w.Inflate, n.Inflate), "same", "—")
 	r.row("… unpack and check the index's layout", cell(w.Load, n.Load), "same", "—")

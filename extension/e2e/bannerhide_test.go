@@ -46,7 +46,6 @@ func bannerPainted(t *testing.T, shot []byte) bool {
 
 func near(a, b uint32) bool { return a+6 >= b && b+6 >= a }
 
-
 // A page cannot hide the banner: after the attack has run, either the
 // banner's pixels are on the screen, or Vigie has shown the full-page
 // warning instead ("il cache l'alerte"). Asserted on a screenshot.

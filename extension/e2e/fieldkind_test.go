@@ -68,4 +68,3 @@ func TestFirefoxFieldKindOnRealForms(t *testing.T) {
 			document.getElementById("f").requestSubmit(); return "ok"; })()`)
 	})
 }
-

@@ -32,7 +32,9 @@ func TestFirefoxIdleEndsSession(t *testing.T) {
 		return false
 	})
 	var ctx string
-	var tree struct{ Contexts []struct{ Context, URL string } }
+	var tree struct {
+		Contexts []struct{ Context, URL string }
+	}
 	f.bidi.call("browsingContext.getTree", map[string]any{"maxDepth": 0}, &tree)
 	for _, c := range tree.Contexts {
 		if c.URL == countdown {

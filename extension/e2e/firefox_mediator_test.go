@@ -37,7 +37,9 @@ func TestFirefoxStrictModeProceedWithPIN(t *testing.T) {
 	}
 	proceed(mediatorPIN)
 	f.waitLocation(t, tab, "the lookalike, opened by the mediator", func(l string) bool { return l == "http://arneli.fr/" })
-	waitFor(t, "the banner on the opened lookalike", func() bool { return f.eval(t, tab, `String(document.querySelector("vigie-banner") !== null)`) == "true" })
+	waitFor(t, "the banner on the opened lookalike", func() bool {
+		return f.eval(t, tab, `String(document.querySelector("vigie-banner") !== null)`) == "true"
+	})
 	for _, pw := range []string{secret, other} {
 		if f.eval(t, tab, `String(!!document.getElementById("pw"))`) != "true" {
 			f.navigate(t, tab, "http://arneli.fr/")

@@ -116,4 +116,3 @@ func closeTarget(t testing.TB, b *browser, url string) {
 	}
 	t.Fatalf("no target at %s", url)
 }
-
