@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// builtinHosts are sites of the public-sector list (lists/etalab/urls.txt)
+// builtinHosts are sites of the public-sector list (lists/etalab/hosts.txt)
 // that the national list does not name.
 var builtinHosts = []string{"www.bischheim.alsace", "amelie-les-bains.com", "www.mairie-gael.bzh"}
 

@@ -68,11 +68,12 @@ func ReadFile(path string) ([]source.Entry, error) {
 	return Read(f)
 }
 
-// urls is the copy of the public-sector list built into Vigie
-// (PROVENANCE.md: source, date, Licence Ouverte 2.0).
+// builtinHosts is the public-sector list built into Vigie, its hosts one
+// a line as Read reads them (PROVENANCE.md: source, date, how it was
+// derived from urls.txt, Licence Ouverte 2.0).
 //
-//go:embed urls.txt
-var urls string
+//go:embed hosts.txt
+var builtinHosts string
 
 // BuiltinEntries is the list built into the extension: the national list
 // and the public-sector list, as the build compiles it (builtin.idx) and
@@ -82,7 +83,7 @@ func BuiltinEntries() ([]source.Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	more, err := Read(strings.NewReader(urls))
+	more, err := Read(strings.NewReader(builtinHosts))
 	if err != nil {
 		return nil, fmt.Errorf("built-in public-sector list: %w", err)
 	}

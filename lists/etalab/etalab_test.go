@@ -65,3 +65,19 @@ func TestReadShared(t *testing.T) {
 		t.Fatalf("only %d hosts read", len(es))
 	}
 }
+
+// The built-in copy reads as the Etalab list does: tens of thousands of
+// public-sector entries beside the national list.
+func TestBuiltinEntries(t *testing.T) {
+	es, err := BuiltinEntries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, e := range es {
+		seen[e.Domain] = true
+	}
+	if len(es) < 31000 || !seen["bischheim.alsace"] || !seen["ameli.fr"] {
+		t.Fatalf("%d entries; bischheim.alsace %v, ameli.fr %v", len(es), seen["bischheim.alsace"], seen["ameli.fr"])
+	}
+}
