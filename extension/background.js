@@ -22,7 +22,6 @@ function startEngine() {
     kept.catch(() => {});
     const session = chrome.storage.session.get("pw"); // the session key and tags, never a password
     session.catch(() => {});
-    const builtin = VigieLists.builtin();
     const go = new Go();
     const ready = new Promise((resolve) => { globalThis.__vigieReady = resolve; });
     const { instance } = await WebAssembly.instantiateStreaming(
@@ -36,10 +35,8 @@ function startEngine() {
     timings.goReady = performance.now();
     const api = globalThis.vigie;
     api.checkURL = VigieUI.checker(api, instance.exports.mem);
-    // The list built into the extension; without it every verdict is
-    // "suspicious" (fail-safe), and the console says the engine is down.
-    const b = await builtin;
-    if (!b || !api.loadBuiltin(b).ok) console.error("vigie: the built-in list could not be read");
+    // The kept signed list, or the list built into the extension (without
+    // a list every verdict is "suspicious", and the console says so).
     await VigieLists.restore(api, kept.catch(() => undefined)); // the signed list and local sites kept from before
     const { pw } = await session.catch(() => ({}));
     if (pw) api.restorePasswords(pw);
@@ -448,6 +445,7 @@ async function hold(url, start) {
 chrome.storage.onChanged.addListener((ch, area) => {
   if (area !== "managed" || !(ch.publisherKeys || ch.revokedKeys) || !engine) return;
   engine.then((api) => changeList(api, async () => {
+    await VigieLists.ensureBuiltin(api); // what a refused list falls back on
     const r = api.recheck(await VigieLists.trust());
     if (r.ok) return;
     await VigieLists.forget();

@@ -13,17 +13,19 @@ let ready = null;
 async function start(local, trust) {
   const go = new Go();
   const goReady = new Promise((resolve) => { self.__vigieReady = resolve; });
-  const builtin = fetch("builtin.idx").then((r) => r.arrayBuffer()).then((b) => new Uint8Array(b), () => null);
   const { instance } = await WebAssembly.instantiateStreaming(fetch("vigie.wasm"), go.importObject);
   go.run(instance).finally(() => { api = null; stamp = ""; }); // a dead engine answers nothing
   await goReady;
   const a = self.vigie;
   a.checkURL = VigieUI.checker(a, instance.exports.mem);
-  const b = await builtin;
-  if (!b || !a.loadBuiltin(b).ok) return; // no list: no stamp, the worker's own engine judges
   if (local.length) a.setOverlay(local);
+  // The signed list the worker kept, or else the list built into the
+  // extension, as the worker does (VigieLists.restore).
   const cached = await VigieLists.idb("readonly", (s) => s.get("list")).catch(() => null);
-  if (cached && cached.index) a.loadVerified(new Uint8Array(cached.index), cached.info, trust);
+  if (!(cached && cached.index && a.loadVerified(new Uint8Array(cached.index), cached.info, trust).ok)) {
+    const b = await fetch("builtin.idx").then((r) => r.arrayBuffer()).then((x) => new Uint8Array(x), () => null);
+    if (!b || !a.loadBuiltin(b).ok) return; // no list: no stamp, the worker's own engine judges
+  }
   stamp = VigieLists.stamp(a.listInfo(), local);
   api = a;
 }

@@ -11,11 +11,17 @@ const VigieLists = {
     return VigiePolicy.settings(); // policy, then console, then build defaults
   },
 
-  // builtin reads the list built into the extension (builtin.idx, the
-  // national and public-sector lists), or null.
-  builtin() {
-    return fetch(chrome.runtime.getURL("builtin.idx")).then((r) => r.arrayBuffer())
-      .then((b) => new Uint8Array(b), () => null);
+  // ensureBuiltin gives the engine the list built into the extension
+  // (builtin.idx, the national and public-sector lists), once per engine:
+  // at a wake only when no signed list is kept (a kept list stands in its
+  // place: 1.5 MB less to read on the cold path), and before a recheck
+  // that may fall back on it. Without it every verdict is "suspicious".
+  async ensureBuiltin(api) {
+    if (api.builtinLoaded) return;
+    const b = await fetch(chrome.runtime.getURL("builtin.idx")).then((r) => r.arrayBuffer())
+      .then((x) => new Uint8Array(x), () => null);
+    api.builtinLoaded = !!b && api.loadBuiltin(b).ok;
+    if (!api.builtinLoaded) console.error("vigie: the built-in list could not be read");
   },
 
   // trust is what the engine needs to judge a list's signer (Go decides,
@@ -127,22 +133,28 @@ const VigieLists = {
   async restore(api, kept) {
     const k = await (kept || VigieLists.kept());
     if (k.localDomains.length) api.setOverlay(k.localDomains);
-    if (!k.hasBundle) return;
+    if (!(k.hasBundle && await VigieLists.restoreSigned(api, k))) await VigieLists.ensureBuiltin(api);
+  },
+
+  // restoreSigned puts the kept signed list back in force; false if there
+  // is none or it is refused now.
+  async restoreSigned(api, k) {
     const trust = await VigieLists.trust();
     if (k.cached && k.cached.index) {
       const r = api.loadVerified(new Uint8Array(k.cached.index), k.cached.info, trust);
-      if (r.ok) return;
+      if (r.ok) return true;
     }
     const { bundle } = await chrome.storage.local.get("bundle");
-    if (!bundle) return;
+    if (!bundle) return false;
     const r = api.loadBundle(VigieLists.fromBase64(bundle), trust);
     if (!r.ok) {
       // Its signer revoked or no longer given: out of force for good.
       if (r.error === "revoked" || r.error === "unknown-key") await VigieLists.forget();
       await VigieLists.record({ result: "refused", error: r.error, message: r.message, source: "storage" });
-      return;
+      return false;
     }
     await VigieLists.saveCache(api);
+    return true;
   },
 
   // apply verifies bytes in Go and keeps them only if they are accepted.
