@@ -23,7 +23,12 @@ func patched(t *testing.T) string {
 
 func wasmDeps(t *testing.T, args ...string) []string {
 	t.Helper()
-	cmd := exec.Command("go", append(append([]string{"list"}, args...), "-deps", "./wasm/cmd/vigie")...)
+	return wasmDepsOf(t, "./wasm/cmd/vigie", args...)
+}
+
+func wasmDepsOf(t *testing.T, pkg string, args ...string) []string {
+	t.Helper()
+	cmd := exec.Command("go", append(append([]string{"list"}, args...), "-deps", pkg)...)
 	cmd.Dir = ".."
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	out, err := cmd.CombinedOutput()
@@ -49,6 +54,27 @@ func TestWasmBuildHasNoNetHTTP(t *testing.T) {
 	}
 	if !found {
 		t.Fatal("x/net/publicsuffix no longer imports net/http/cookiejar: remove the patch (build/xnet.go)")
+	}
+}
+
+// The standard library's crypto packages link its FIPS 140 machinery (the
+// approved DRBG with AES-GCM, SHA-3, self-tests): about 70 KB of brotli.
+// The engine hashes, verifies and draws random bytes with wasm/sha2,
+// wasm/sig and wasm/random instead; only crypto/subtle (constant-time
+// compares, no machinery) and what it imports may stay.
+func TestWasmBuildHasNoFIPSMachinery(t *testing.T) {
+	allowed := map[string]bool{}
+	for _, p := range wasmDepsOf(t, "crypto/subtle") {
+		allowed[p] = true
+	}
+	for _, p := range wasmDeps(t, "-modfile="+patched(t)) {
+		if (p == "crypto" || strings.HasPrefix(p, "crypto/")) && !allowed[p] {
+			t.Fatalf("the engine's wasm build links %s", p)
+		}
+	}
+	// The control: crypto/subtle's own imports hold none of it.
+	if allowed["crypto/internal/fips140/drbg"] || allowed["crypto/sha256"] {
+		t.Fatal("crypto/subtle now links the FIPS machinery: the allowance above must change")
 	}
 }
 

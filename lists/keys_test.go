@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"vigie/lists/bundle"
+	"vigie/lists/publish"
 )
 
 // Comments and blank lines of trusted.txt are not keys; every key line
@@ -12,7 +13,7 @@ import (
 func TestPublisherKeys(t *testing.T) {
 	saved, extra := trustedKeys, ExtraKeys
 	defer func() { trustedKeys, ExtraKeys = saved, extra }()
-	priv, err := bundle.GenerateKey()
+	priv, err := publish.GenerateKey()
 	if err != nil {
 		t.Fatal(err)
 	}

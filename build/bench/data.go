@@ -11,6 +11,7 @@ import (
 
 	"vigie/lists/bundle"
 	"vigie/lists/etalab"
+	"vigie/lists/publish"
 	"vigie/lists/quality"
 	"vigie/lists/source"
 	"vigie/wasm/engine"
@@ -52,11 +53,11 @@ func prepareData(r *report, e *env) error {
 	}
 	e.buildTime = time.Since(t)
 	e.eng = engine.New(e.ix)
-	key, err := bundle.GenerateKey()
+	key, err := publish.GenerateKey()
 	if err != nil {
 		return err
 	}
-	b, err := bundle.Build(key, engine.DefaultListName, 2, time.Now(), time.Now().Add(30*24*time.Hour), e.ix)
+	b, err := publish.Build(key, engine.DefaultListName, 2, time.Now(), time.Now().Add(30*24*time.Hour), e.ix)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"vigie/lists/bundle"
 	"vigie/lists/etalab"
+	"vigie/lists/publish"
 	"vigie/lists/server"
 	"vigie/wasm/engine"
 	"vigie/wasm/index"
@@ -50,7 +51,7 @@ func prepare(out string) (http.Handler, string, error) {
 		return nil, "", err
 	}
 	now := time.Now()
-	b, err := bundle.Build(key, engine.DefaultListName, uint64(now.Unix()), now, now.Add(30*24*time.Hour), ix)
+	b, err := publish.Build(key, engine.DefaultListName, uint64(now.Unix()), now, now.Add(30*24*time.Hour), ix)
 	if err != nil {
 		return nil, "", err
 	}
@@ -64,11 +65,11 @@ func prepare(out string) (http.Handler, string, error) {
 	return server.New(store, bundle.Keyring{key.Public().ID(): key.Public()}), ext, nil
 }
 
-func loadOrMakeKey(keyPath, pubPath string) (bundle.PrivateKey, error) {
+func loadOrMakeKey(keyPath, pubPath string) (publish.PrivateKey, error) {
 	if b, err := os.ReadFile(keyPath); err == nil {
-		return bundle.ParsePrivateKey(string(b))
+		return publish.ParsePrivateKey(string(b))
 	}
-	k, err := bundle.GenerateKey()
+	k, err := publish.GenerateKey()
 	if err != nil {
 		return k, err
 	}

@@ -14,8 +14,8 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"vigie/lists/bundle"
 	"vigie/lists/etalab"
+	"vigie/lists/publish"
 	"vigie/wasm/engine"
 	"vigie/wasm/index"
 )
@@ -40,7 +40,7 @@ func fullIndex(b *testing.B) *index.Index {
 // importList sets the mediator's code and imports ix as a signed list,
 // from a Vigie page.
 func importList(b *testing.B, ext context.Context, ix *index.Index) {
-	full, err := bundle.Build(testKey, "default", 2, time.Now(), time.Now().Add(24*time.Hour), ix)
+	full, err := publish.Build(testKey, "default", 2, time.Now(), time.Now().Add(24*time.Hour), ix)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -25,6 +25,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"vigie/lists/bundle"
+	"vigie/lists/publish"
 	"vigie/lists/server"
 )
 
@@ -59,7 +60,7 @@ var (
 	pkgDir    string // vigie.crx, updates.xml, extension-id.txt
 	builtID   string
 	buildErr  error
-	testKey   bundle.PrivateKey
+	testKey   publish.PrivateKey
 )
 
 const (
@@ -80,7 +81,7 @@ func extensionDir(t testing.TB) string {
 			buildErr = err
 			return
 		}
-		if testKey, err = bundle.GenerateKey(); err != nil {
+		if testKey, err = publish.GenerateKey(); err != nil {
 			buildErr = err
 			return
 		}

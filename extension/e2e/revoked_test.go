@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"vigie/lists/bundle"
+	"vigie/lists/publish"
 	"vigie/lists/source"
 	"vigie/wasm/engine"
 	"vigie/wasm/index"
@@ -16,7 +17,7 @@ import (
 
 // signedBy signs the default list plus source lines with key, revoking
 // the given keys (docs/keys.md).
-func signedBy(t testing.TB, key bundle.PrivateKey, version uint64, lines string, revoke ...bundle.PublicKey) []byte {
+func signedBy(t testing.TB, key publish.PrivateKey, version uint64, lines string, revoke ...bundle.PublicKey) []byte {
 	es, err := engine.DefaultEntries()
 	if err != nil {
 		t.Fatal(err)
@@ -33,7 +34,7 @@ func signedBy(t testing.TB, key bundle.PrivateKey, version uint64, lines string,
 	for _, k := range revoke {
 		ids = append(ids, k.ID())
 	}
-	b, err := bundle.BuildRevoking(key, "default", version, time.Now(), time.Now().Add(24*time.Hour), ix, ids)
+	b, err := publish.BuildRevoking(key, "default", version, time.Now(), time.Now().Add(24*time.Hour), ix, ids)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +50,7 @@ func signedBy(t testing.TB, key bundle.PrivateKey, version uint64, lines string,
 //     publisher and dates the list;
 //  3. a list signed by the retired key, with a higher version: refused
 //     ("signée par une clé retirée"), its site stays unknown.
-func rotationSteps(t *testing.T, s *site, newKey bundle.PrivateKey, send func(js string) string, console func() string) {
+func rotationSteps(t *testing.T, s *site, newKey publish.PrivateKey, send func(js string) string, console func() string) {
 	t.Helper()
 	kind := func(host string) string {
 		return send(`chrome.runtime.sendMessage({type: "check", url: "http://` + host + `/"}).then(v => v.kind)`)
@@ -86,7 +87,7 @@ func rotationSteps(t *testing.T, s *site, newKey bundle.PrivateKey, send func(js
 // and the built-in list protects.
 func TestRevokedKeyRefused(t *testing.T) {
 	extensionDir(t)
-	newKey, _ := bundle.GenerateKey()
+	newKey, _ := publish.GenerateKey()
 	settings := map[string]any{"publisherKeys": []string{newKey.Public().String() + " Éditeur de test"}}
 	writePolicy(t, "3rdparty", map[string]any{"3rdparty": map[string]any{"extensions": map[string]any{builtID: settings}}})
 	b := newBrowser(t)
@@ -143,7 +144,7 @@ func writeFirefoxSettings(t *testing.T, settings map[string]any) {
 // new key's list is refused.
 func TestFirefoxRevokedKeyRefused(t *testing.T) {
 	extensionDir(t)
-	newKey, _ := bundle.GenerateKey()
+	newKey, _ := publish.GenerateKey()
 	settings := map[string]any{"publisherKeys": []string{newKey.Public().String() + " Éditeur de test"}}
 	writeFirefoxSettings(t, settings)
 	f := newFirefox(t)

@@ -21,8 +21,6 @@ package bundle
 import (
 	"bytes"
 	"compress/flate"
-	"crypto/ed25519"
-	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -30,6 +28,8 @@ import (
 	"time"
 
 	"vigie/wasm/index"
+	"vigie/wasm/sha2"
+	"vigie/wasm/sig"
 )
 
 const (
@@ -49,7 +49,7 @@ const (
 	MaxHeader = 512
 	// MaxName bounds a list name.
 	MaxName = 64
-	sigSize = ed25519.SignatureSize
+	sigSize = sig.SignatureSize
 )
 
 // Errors, one per reason a bundle is refused. Callers test with errors.Is
@@ -90,57 +90,35 @@ type Bundle struct {
 	sig     []byte
 }
 
-// Build compresses ix and signs it.
-func Build(key PrivateKey, name string, version uint64, created, expires time.Time, ix *index.Index) ([]byte, error) {
-	return BuildRevoking(key, name, version, created, expires, ix, nil)
-}
-
-// BuildRevoking is Build with key ids that the bundle revokes (the keys a
-// publisher retires, or lost): terminals that accept it refuse, from then
-// on, every bundle signed by one of them. A key cannot revoke itself.
-func BuildRevoking(key PrivateKey, name string, version uint64, created, expires time.Time, ix *index.Index, revoked []KeyID) ([]byte, error) {
-	if err := checkName(name); err != nil {
+// Seal assembles a bundle of header h and payload, signed by sign (the
+// publisher's Ed25519 signature of the bytes it is given: lists/publish,
+// which the engine does not link). h.PayloadLen and h.PayloadSum are set
+// from payload.
+func Seal(h Header, payload []byte, sign func(signed []byte) []byte) ([]byte, error) {
+	if err := CheckName(h.Name); err != nil {
 		return nil, err
 	}
-	if len(revoked) > MaxRevoked {
+	if len(h.Revoked) > MaxRevoked {
 		return nil, fmt.Errorf("at most %d revoked keys in one bundle", MaxRevoked)
 	}
-	for _, id := range revoked {
-		if id == key.Public().ID() {
+	for _, id := range h.Revoked {
+		if id == h.KeyID {
 			return nil, fmt.Errorf("key %s cannot revoke itself: sign with the key that replaces it", id)
 		}
 	}
-	raw := ix.Bytes()
-	if len(raw) > MaxIndex {
-		return nil, fmt.Errorf("%w: index of %d bytes", ErrTooLarge, len(raw))
-	}
-	packed, err := index.Pack(raw)
-	if err != nil {
-		return nil, err
-	}
-	var z bytes.Buffer
-	w, _ := flate.NewWriter(&z, flate.BestCompression)
-	w.Write(packed)
-	w.Close()
-	h := Header{
-		Format: FormatVersion, Name: name, Version: version, Created: created.UTC().Truncate(time.Second),
-		KeyID: key.Public().ID(), Entries: uint32(ix.Len()), IndexLen: uint32(len(raw)),
-		PayloadLen: uint32(z.Len()), PayloadSum: sha256.Sum256(z.Bytes()), Revoked: revoked,
-	}
-	if len(revoked) > 0 {
-		h.Format = FormatRevoking
-	}
-	if !expires.IsZero() {
-		h.Expires = expires.UTC().Truncate(time.Second)
-	}
+	h.PayloadLen, h.PayloadSum = uint32(len(payload)), sha2.Sum256(payload)
 	hdr := encodeHeader(h)
-	out := make([]byte, 0, len(Magic)+2+len(hdr)+z.Len()+sigSize)
+	out := make([]byte, 0, len(Magic)+2+len(hdr)+len(payload)+sigSize)
 	out = append(out, Magic...)
 	out = binary.LittleEndian.AppendUint16(out, uint16(len(hdr)))
 	out = append(out, hdr...)
 	signedLen := len(out)
-	out = append(out, z.Bytes()...)
-	out = append(out, ed25519.Sign(key.key, out[:signedLen])...)
+	out = append(out, payload...)
+	s := sign(out[:signedLen])
+	if len(s) != sigSize {
+		return nil, fmt.Errorf("signature of %d bytes", len(s))
+	}
+	out = append(out, s...)
 	if len(out) > MaxSize {
 		return nil, fmt.Errorf("%w: %d bytes", ErrTooLarge, len(out))
 	}
@@ -240,7 +218,7 @@ func decodeHeader(b []byte) (Header, error) {
 		return h, errShortHeader
 	}
 	h.Name = string(b[:n])
-	if err := checkName(h.Name); err != nil {
+	if err := CheckName(h.Name); err != nil {
 		return h, fmt.Errorf("%w: %v", ErrFormat, err)
 	}
 	b = b[n:]
@@ -262,7 +240,8 @@ func decodeHeader(b []byte) (Header, error) {
 	return h, nil
 }
 
-func checkName(name string) error {
+// CheckName says whether name can name a list.
+func CheckName(name string) error {
 	if name == "" || len(name) > MaxName {
 		return fmt.Errorf("list name must have 1 to %d characters", MaxName)
 	}
@@ -305,14 +284,14 @@ func Verify(b []byte, p Policy) (Header, *index.Index, error) {
 	if p.Revoked[h.KeyID] {
 		return h, nil, fmt.Errorf("%w (key id %s)", ErrRevoked, h.KeyID)
 	}
-	if !ed25519.Verify(pub.key, bu.signed, bu.sig) {
+	if !sig.Verify(pub.key, bu.signed, bu.sig) {
 		return h, nil, ErrSignature
 	}
 	// From here on the header is the publisher's word.
 	if err := p.checkClaims(h); err != nil {
 		return h, nil, err
 	}
-	if sha256.Sum256(bu.Payload) != h.PayloadSum {
+	if sha2.Sum256(bu.Payload) != h.PayloadSum {
 		return h, nil, ErrPayload
 	}
 	raw, err := inflate(bu.Payload, int(h.IndexLen))
@@ -414,3 +393,4 @@ func inflate(z []byte, n int) ([]byte, error) {
 	}
 	return out, nil
 }
+

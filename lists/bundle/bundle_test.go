@@ -1,15 +1,17 @@
-package bundle
+package bundle_test
 
 import (
 	"bytes"
-	"crypto/ed25519"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/binary"
 	"errors"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+	. "vigie/lists/bundle"
+	"vigie/lists/publish"
 
 	"vigie/lists/source"
 	"vigie/wasm/index"
@@ -21,8 +23,12 @@ var (
 )
 
 // testKey is deterministic so that test vectors are reproducible.
-func testKey(seed byte) PrivateKey {
-	return PrivateKey{ed25519.NewKeyFromSeed(bytes.Repeat([]byte{seed}, 32))}
+func testKey(seed byte) publish.PrivateKey {
+	k, err := publish.ParsePrivateKey(SecretPrefix + base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{seed}, 32)))
+	if err != nil {
+		panic(err)
+	}
+	return k
 }
 
 func testIndex(t testing.TB, extra ...string) *index.Index {
@@ -40,15 +46,15 @@ func testIndex(t testing.TB, extra ...string) *index.Index {
 	return ix
 }
 
-func build(t testing.TB, key PrivateKey, name string, version uint64, expires time.Time) []byte {
-	b, err := Build(key, name, version, t0, expires, testIndex(t, "mairie-exemple.fr"))
+func build(t testing.TB, key publish.PrivateKey, name string, version uint64, expires time.Time) []byte {
+	b, err := publish.Build(key, name, version, t0, expires, testIndex(t, "mairie-exemple.fr"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return b
 }
 
-func policy(keys ...PrivateKey) Policy {
+func policy(keys ...publish.PrivateKey) Policy {
 	kr := Keyring{}
 	for _, k := range keys {
 		kr[k.Public().ID()] = k.Public()
@@ -81,7 +87,7 @@ func TestRefusals(t *testing.T) {
 	good := build(t, k, "default", 2, t0.Add(week))
 	bu, _ := Parse(good)
 	hdrAt := len(Magic) + 2
-	payloadAt := hdrAt + len(encodeHeader(bu.Header))
+	payloadAt := hdrAt + len(EncodeHeader(bu.Header))
 	flip := func(i int) []byte { b := bytes.Clone(good); b[i] ^= 0x01; return b }
 	cases := []struct {
 		name string
@@ -122,14 +128,14 @@ func TestRefusals(t *testing.T) {
 
 // resign builds a bundle whose header says whatever the test wants, signed
 // by a trusted key: the engine must still not trust the claimed sizes.
-func resign(k PrivateKey, h Header, payload []byte) []byte {
-	hdr := encodeHeader(h)
+func resign(k publish.PrivateKey, h Header, payload []byte) []byte {
+	hdr := EncodeHeader(h)
 	out := append([]byte(Magic), 0, 0)
 	binary.LittleEndian.PutUint16(out[len(Magic):], uint16(len(hdr)))
 	out = append(out, hdr...)
 	n := len(out)
 	out = append(out, payload...)
-	return append(out, ed25519.Sign(k.key, out[:n])...)
+	return append(out, k.Sign(out[:n])...)
 }
 
 func TestLyingHeaders(t *testing.T) {
@@ -166,11 +172,11 @@ func TestLyingHeaders(t *testing.T) {
 }
 
 func TestKeys(t *testing.T) {
-	k, err := GenerateKey()
+	k, err := publish.GenerateKey()
 	if err != nil {
 		t.Fatal(err)
 	}
-	k2, err := ParsePrivateKey(k.String())
+	k2, err := publish.ParsePrivateKey(k.String())
 	if err != nil || k2.Public().String() != k.Public().String() {
 		t.Fatalf("secret key round trip: %v", err)
 	}
@@ -190,7 +196,7 @@ func TestKeys(t *testing.T) {
 func TestVector(t *testing.T) {
 	k := testKey(7)
 	ix := testIndex(t)
-	b, err := Build(k, "vector", 42, t0, t0.Add(365*24*time.Hour), ix)
+	b, err := publish.Build(k, "vector", 42, t0, t0.Add(365*24*time.Hour), ix)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +227,7 @@ func FuzzVerify(f *testing.F) {
 	k := testKey(1)
 	f.Add(build(f, k, "default", 2, t0.Add(week)))
 	f.Add([]byte(Magic))
-	if b, err := BuildRevoking(k, "default", 3, t0, t0.Add(week), testIndex(f), []KeyID{testKey(2).Public().ID()}); err == nil {
+	if b, err := publish.BuildRevoking(k, "default", 3, t0, t0.Add(week), testIndex(f), []KeyID{testKey(2).Public().ID()}); err == nil {
 		f.Add(b) // format 2
 	}
 	p := policy(k)

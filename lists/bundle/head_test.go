@@ -1,10 +1,11 @@
-package bundle
+package bundle_test
 
 import (
 	"bytes"
 	"errors"
 	"testing"
 	"time"
+	. "vigie/lists/bundle"
 )
 
 // A receiver reads the head alone, and learns the whole size from it.

@@ -1,13 +1,13 @@
 package bundle
 
 import (
-	"crypto/ed25519"
-	"crypto/rand"
-	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
 	"strings"
+
+	"vigie/wasm/sha2"
+	"vigie/wasm/sig"
 )
 
 // Key files are one line of text, so that a public key can be pasted into
@@ -21,7 +21,8 @@ import (
 // line's, given by whoever gives the key (the build, the policy).
 const (
 	publicPrefix = "vigie-public-key-1 "
-	secretPrefix = "vigie-secret-key-1 "
+	// SecretPrefix starts a secret key line (lists/publish reads them).
+	SecretPrefix = "vigie-secret-key-1 "
 )
 
 // KeyID names a publisher key: the first 8 bytes of SHA-256 of the key.
@@ -31,13 +32,21 @@ func (id KeyID) String() string { return hex.EncodeToString(id[:]) }
 
 // PublicKey verifies bundles. Name is the publisher's, from the key line.
 type PublicKey struct {
-	key  ed25519.PublicKey
+	key  []byte
 	Name string
+}
+
+// NewPublicKey makes a public key of the 32 bytes of an Ed25519 key.
+func NewPublicKey(raw []byte, name string) (PublicKey, error) {
+	if len(raw) != sig.PublicKeySize {
+		return PublicKey{}, fmt.Errorf("an Ed25519 public key has %d bytes, not %d", sig.PublicKeySize, len(raw))
+	}
+	return PublicKey{key: append([]byte(nil), raw...), Name: name}, nil
 }
 
 // ID returns the key's id.
 func (k PublicKey) ID() KeyID {
-	s := sha256.Sum256(k.key)
+	s := sha2.Sum256(k.key)
 	var id KeyID
 	copy(id[:], s[:8])
 	return id
@@ -50,23 +59,6 @@ func (k PublicKey) String() string {
 		s += " " + k.Name
 	}
 	return s
-}
-
-// PrivateKey signs bundles.
-type PrivateKey struct{ key ed25519.PrivateKey }
-
-// Public returns the matching public key.
-func (k PrivateKey) Public() PublicKey { return PublicKey{key: k.key.Public().(ed25519.PublicKey)} }
-
-// String is the key file's text.
-func (k PrivateKey) String() string {
-	return secretPrefix + base64.StdEncoding.EncodeToString(k.key.Seed())
-}
-
-// GenerateKey makes a new publisher key pair.
-func GenerateKey() (PrivateKey, error) {
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	return PrivateKey{priv}, err
 }
 
 // ParsePublicKey reads a public key file's text, and the publisher's name
@@ -89,11 +81,11 @@ func ParsePublicKey(s string) (PublicKey, error) {
 			return PublicKey{}, fmt.Errorf("control character in the publisher name")
 		}
 	}
-	b, err := decodeKey(s, publicPrefix, ed25519.PublicKeySize)
+	b, err := decodeKey(s, publicPrefix, sig.PublicKeySize)
 	if err != nil {
 		return PublicKey{}, err
 	}
-	return PublicKey{key: ed25519.PublicKey(b), Name: name}, nil
+	return PublicKey{key: b, Name: name}, nil
 }
 
 // ParseKeyID reads a key id as listctl prints it (16 hex digits), or takes
@@ -116,14 +108,8 @@ func ParseKeyID(s string) (KeyID, error) {
 	return id, nil
 }
 
-// ParsePrivateKey reads a secret key file's text.
-func ParsePrivateKey(s string) (PrivateKey, error) {
-	b, err := decodeKey(s, secretPrefix, ed25519.SeedSize)
-	if err != nil {
-		return PrivateKey{}, err
-	}
-	return PrivateKey{ed25519.NewKeyFromSeed(b)}, nil
-}
+// DecodeKey reads a key line: prefix, then the base64 of size bytes.
+func DecodeKey(s, prefix string, size int) ([]byte, error) { return decodeKey(s, prefix, size) }
 
 func decodeKey(s, prefix string, size int) ([]byte, error) {
 	s = strings.TrimSpace(s)

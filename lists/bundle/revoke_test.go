@@ -1,9 +1,11 @@
-package bundle
+package bundle_test
 
 import (
 	"errors"
 	"strings"
 	"testing"
+	. "vigie/lists/bundle"
+	"vigie/lists/publish"
 )
 
 // A bundle that revokes keys carries their ids in its signed header
@@ -16,7 +18,7 @@ func TestRevocation(t *testing.T) {
 	if bu, err := Parse(plain); err != nil || bu.Header.Format != FormatVersion || len(bu.Header.Revoked) != 0 {
 		t.Fatalf("a bundle that revokes nothing must stay format 1: %+v %v", bu, err)
 	}
-	b, err := BuildRevoking(newKey, "default", 2, t0, t0.Add(week), testIndex(t), []KeyID{oldKey.Public().ID()})
+	b, err := publish.BuildRevoking(newKey, "default", 2, t0, t0.Add(week), testIndex(t), []KeyID{oldKey.Public().ID()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +34,7 @@ func TestRevocation(t *testing.T) {
 	// The verifier now knows: the old key's bundles are refused, before
 	// their signature is even checked.
 	p.Revoked = map[KeyID]bool{oldKey.Public().ID(): true}
-	old, _ := Build(oldKey, "default", 3, t0, t0.Add(week), testIndex(t))
+	old, _ := publish.Build(oldKey, "default", 3, t0, t0.Add(week), testIndex(t))
 	if _, _, err := Verify(old, p); !errors.Is(err, ErrRevoked) {
 		t.Fatalf("a revoked key's bundle: %v", err)
 	}
@@ -40,7 +42,7 @@ func TestRevocation(t *testing.T) {
 	if err := p.Precheck(bu.Header); !errors.Is(err, ErrRevoked) {
 		t.Fatalf("precheck of a revoked key's bundle: %v", err)
 	}
-	if _, err := BuildRevoking(newKey, "default", 4, t0, t0.Add(week), testIndex(t), []KeyID{newKey.Public().ID()}); err == nil {
+	if _, err := publish.BuildRevoking(newKey, "default", 4, t0, t0.Add(week), testIndex(t), []KeyID{newKey.Public().ID()}); err == nil {
 		t.Fatal("a key revoked itself at build")
 	}
 	// The same, forged: a header that revokes its own key is refused.

@@ -15,20 +15,20 @@ import (
 	"testing"
 	"time"
 
-	"vigie/lists/bundle"
+	"vigie/lists/publish"
 	"vigie/lists/source"
 	"vigie/wasm/index"
 )
 
 // publisher signs test bundles.
 type publisher struct {
-	key   bundle.PrivateKey
+	key   publish.PrivateKey
 	ix    *index.Index
 	token string // the server's publisher token
 }
 
 func newPublisher(t testing.TB) *publisher {
-	k, err := bundle.GenerateKey()
+	k, err := publish.GenerateKey()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,8 +43,8 @@ func (p *publisher) bundle(t testing.TB, name string, version uint64) []byte {
 	return p.bundleWith(t, p.key, name, version, time.Now().Add(24*time.Hour))
 }
 
-func (p *publisher) bundleWith(t testing.TB, k bundle.PrivateKey, name string, version uint64, exp time.Time) []byte {
-	b, err := bundle.Build(k, name, version, time.Now().Add(-time.Hour), exp, p.ix)
+func (p *publisher) bundleWith(t testing.TB, k publish.PrivateKey, name string, version uint64, exp time.Time) []byte {
+	b, err := publish.Build(k, name, version, time.Now().Add(-time.Hour), exp, p.ix)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +141,7 @@ func runSuite(t *testing.T, base string, p *publisher, name string) {
 		}
 	})
 	t.Run("refusals keep the list whole", func(t *testing.T) {
-		other, _ := bundle.GenerateKey()
+		other, _ := publish.GenerateKey()
 		tampered := p.bundle(t, name, 5)
 		tampered[len(tampered)-100] ^= 1
 		for _, cse := range []struct {

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"vigie/lists/bundle"
+	"vigie/lists/publish"
 
 	"vigie/lists"
 
@@ -173,7 +173,7 @@ func TestVerdictCache(t *testing.T) {
 	if v := e.Check("https://mairie-de-vigie.fr/"); v.Kind != Official {
 		t.Fatalf("a verdict from before the local site was reused: %s", v.Kind)
 	}
-	k, _ := bundle.GenerateKey()
+	k, _ := publish.GenerateKey()
 	keys, _ := NewTrust([]string{k.Public().String()}, nil, nil)
 	e.Check("https://nouvelle-mairie.fr/")
 	if _, err := e.LoadBundle(signed(t, k, "default", 5, "nouvelle-mairie.fr"), keys, time.Now()); err != nil {

@@ -6,11 +6,12 @@ import (
 	"time"
 
 	"vigie/lists/bundle"
+	"vigie/lists/publish"
 	"vigie/lists/source"
 	"vigie/wasm/index"
 )
 
-func signed(t *testing.T, k bundle.PrivateKey, name string, version uint64, extra ...string) []byte {
+func signed(t *testing.T, k publish.PrivateKey, name string, version uint64, extra ...string) []byte {
 	es, _ := DefaultEntries()
 	for _, d := range extra {
 		es = append(es, source.Entry{Domain: d, Label: d})
@@ -19,7 +20,7 @@ func signed(t *testing.T, k bundle.PrivateKey, name string, version uint64, extr
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := bundle.Build(k, name, version, time.Now(), time.Now().Add(24*time.Hour), ix)
+	b, err := publish.Build(k, name, version, time.Now(), time.Now().Add(24*time.Hour), ix)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +28,7 @@ func signed(t *testing.T, k bundle.PrivateKey, name string, version uint64, extr
 }
 
 func TestLoadBundle(t *testing.T) {
-	k, _ := bundle.GenerateKey()
+	k, _ := publish.GenerateKey()
 	keys, err := NewTrust([]string{k.Public().String()}, nil, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -50,7 +51,7 @@ func TestLoadBundle(t *testing.T) {
 		t.Fatalf("the local overlay did not survive the update: %s", v.Kind)
 	}
 	// Refusals keep the list in force.
-	other, _ := bundle.GenerateKey()
+	other, _ := publish.GenerateKey()
 	for _, c := range []struct {
 		b    []byte
 		code string
@@ -108,7 +109,7 @@ func TestOverlayOnlyAdds(t *testing.T) {
 }
 
 func TestLoadVerified(t *testing.T) {
-	k, _ := bundle.GenerateKey()
+	k, _ := publish.GenerateKey()
 	keys, _ := NewTrust([]string{k.Public().String()}, nil, nil)
 	a := newDefault(t)
 	info, err := a.LoadBundle(signed(t, k, "default", 7, "nouvelle-mairie.fr"), keys, time.Now())

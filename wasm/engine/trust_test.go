@@ -6,10 +6,11 @@ import (
 	"time"
 
 	"vigie/lists/bundle"
+	"vigie/lists/publish"
 	"vigie/wasm/index"
 )
 
-func signedRevoking(t *testing.T, k bundle.PrivateKey, version uint64, revoked ...bundle.PublicKey) []byte {
+func signedRevoking(t *testing.T, k publish.PrivateKey, version uint64, revoked ...bundle.PublicKey) []byte {
 	es, _ := DefaultEntries()
 	ix, err := index.Build(es)
 	if err != nil {
@@ -19,7 +20,7 @@ func signedRevoking(t *testing.T, k bundle.PrivateKey, version uint64, revoked .
 	for _, r := range revoked {
 		ids = append(ids, r.ID())
 	}
-	b, err := bundle.BuildRevoking(k, "default", version, time.Now(), time.Now().Add(24*time.Hour), ix, ids)
+	b, err := publish.BuildRevoking(k, "default", version, time.Now(), time.Now().Add(24*time.Hour), ix, ids)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,8 +33,8 @@ func signedRevoking(t *testing.T, k bundle.PrivateKey, version uint64, revoked .
 // replayed with a higher version; the list in force, kept across wakes,
 // refused once its signer is revoked.
 func TestKeyRotation(t *testing.T) {
-	a, _ := bundle.GenerateKey()
-	b, _ := bundle.GenerateKey()
+	a, _ := publish.GenerateKey()
+	b, _ := publish.GenerateKey()
 	named := a.Public().String() + " Éditeur A"
 	e := newDefault(t)
 	var listRevoked []string // what the extension keeps from accepted bundles
@@ -108,8 +109,8 @@ func TestKeyRotation(t *testing.T) {
 // bundles apply to the build's keys only; the policy's own revocation list
 // applies to every key.
 func TestBundleCannotRevokePolicyKey(t *testing.T) {
-	stolen, _ := bundle.GenerateKey()
-	it, _ := bundle.GenerateKey()
+	stolen, _ := publish.GenerateKey()
+	it, _ := publish.GenerateKey()
 	tr, err := NewTrust([]string{it.Public().String()}, nil, []string{it.Public().ID().String(), stolen.Public().ID().String()})
 	if err != nil {
 		t.Fatal(err)

@@ -5,9 +5,6 @@
 package mediator
 
 import (
-	"crypto/pbkdf2"
-	"crypto/rand"
-	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
@@ -15,6 +12,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"vigie/wasm/random"
+	"vigie/wasm/sha2"
 )
 
 const (
@@ -41,17 +41,14 @@ func Hash(pin string) (string, error) {
 		return "", ErrWeak
 	}
 	salt := make([]byte, saltSize)
-	if _, err := rand.Read(salt); err != nil {
+	if err := random.Read(salt); err != nil {
 		return "", err
 	}
 	return hashWith(pin, salt, Iterations)
 }
 
 func hashWith(pin string, salt []byte, iter int) (string, error) {
-	key, err := pbkdf2.Key(sha256.New, pin, salt, iter, keySize)
-	if err != nil {
-		return "", err
-	}
+	key := sha2.PBKDF2SHA256([]byte(pin), salt, iter, keySize)
 	enc := base64.RawStdEncoding
 	return fmt.Sprintf("%s$%d$%s$%s", scheme, iter, enc.EncodeToString(salt), enc.EncodeToString(key)), nil
 }

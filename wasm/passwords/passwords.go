@@ -15,9 +15,6 @@
 package passwords
 
 import (
-	"crypto/hmac"
-	"crypto/rand"
-	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"sort"
@@ -25,6 +22,9 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"vigie/wasm/random"
+	"vigie/wasm/sha2"
 )
 
 // TagSize is the length kept of each HMAC: 128 bits. Collisions between
@@ -72,7 +72,7 @@ func New() (*Vault, error) {
 func (v *Vault) Wipe() error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	if _, err := rand.Read(v.key[:]); err != nil {
+	if err := random.Read(v.key[:]); err != nil {
 		return err
 	}
 	v.uses = map[tag][]Use{}
@@ -81,10 +81,9 @@ func (v *Vault) Wipe() error {
 }
 
 func (v *Vault) tag(password string) tag {
-	m := hmac.New(sha256.New, v.key[:])
-	m.Write([]byte(password))
+	m := sha2.HMAC256(v.key[:], []byte(password))
 	var t tag
-	copy(t[:], m.Sum(nil))
+	copy(t[:], m[:])
 	return t
 }
 

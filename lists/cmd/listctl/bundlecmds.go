@@ -8,6 +8,7 @@ import (
 
 	"vigie/lists/bundle"
 	"vigie/lists/etalab"
+	"vigie/lists/publish"
 	"vigie/lists/source"
 	"vigie/wasm/engine"
 	"vigie/wasm/index"
@@ -83,7 +84,7 @@ func cmdBuild(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	now := time.Now()
-	b, err := bundle.BuildRevoking(key, *name, *version, now, now.Add(*expires), ix, revoked)
+	b, err := publish.BuildRevoking(key, *name, *version, now, now.Add(*expires), ix, revoked)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"vigie/lists/bundle"
+	"vigie/lists/publish"
 )
 
 func cmdKeygen(args []string, _ io.Reader, stdout, stderr io.Writer) error {
@@ -28,7 +29,7 @@ func cmdKeygen(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 			return fmt.Errorf("%s exists: refusing to overwrite a secret key (-force to do it)", sec)
 		}
 	}
-	k, err := bundle.GenerateKey()
+	k, err := publish.GenerateKey()
 	if err != nil {
 		return err
 	}
@@ -53,12 +54,12 @@ func cmdKeygen(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func readPrivateKey(path string) (bundle.PrivateKey, error) {
+func readPrivateKey(path string) (publish.PrivateKey, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return bundle.PrivateKey{}, err
+		return publish.PrivateKey{}, err
 	}
-	k, err := bundle.ParsePrivateKey(string(b))
+	k, err := publish.ParsePrivateKey(string(b))
 	if err != nil {
 		return k, fmt.Errorf("%s: %v", path, err)
 	}

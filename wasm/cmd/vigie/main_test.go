@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"vigie/lists"
-	"vigie/lists/bundle"
+	"vigie/lists/publish"
 	"vigie/lists/source"
 	"vigie/wasm/engine"
 	"vigie/wasm/index"
@@ -57,7 +57,7 @@ func TestCheck(t *testing.T) {
 // by an older version (dates as text) is refused, so the worker verifies
 // the bundle again.
 func TestListKeptAcrossWakes(t *testing.T) {
-	k, _ := bundle.GenerateKey()
+	k, _ := publish.GenerateKey()
 	es, _ := engine.DefaultEntries()
 	es = append(es, source.Entry{Domain: "ecole-de-vigie.fr", Label: "ecole-de-vigie.fr"})
 	ix, err := index.Build(es)
@@ -65,7 +65,7 @@ func TestListKeptAcrossWakes(t *testing.T) {
 		t.Fatal(err)
 	}
 	created := time.Now().Add(-time.Hour).Truncate(time.Second)
-	b, err := bundle.Build(k, "default", 9, created, created.Add(48*time.Hour), ix)
+	b, err := publish.Build(k, "default", 9, created, created.Add(48*time.Hour), ix)
 	if err != nil {
 		t.Fatal(err)
 	}
