@@ -327,8 +327,7 @@ func (p Policy) checkClaims(h Header) error {
 		return fmt.Errorf("%w: a downloaded bundle must have an expiry date", ErrExpired)
 	}
 	if !h.Expires.IsZero() && !now.Before(h.Expires) {
-		y, m, d := h.Expires.Date()
-		return fmt.Errorf("%w on %04d-%02d-%02d", ErrExpired, y, m, d)
+		return fmt.Errorf("%w on %s", ErrExpired, civilDate(h.Expires.Unix()))
 	}
 	return nil
 }
@@ -394,3 +393,32 @@ func inflate(z []byte, n int) ([]byte, error) {
 	return out, nil
 }
 
+// civilDate is the UTC date of a Unix time, as YYYY-MM-DD. Time.Date
+// would do, but it links the time zone machinery (time.Local's rules,
+// about 6 KB of brotli) into a module that never needs a local time.
+// Days to civil date: H. Hinnant, "chrono-Compatible Low-Level Date
+// Algorithms" (proleptic Gregorian calendar).
+func civilDate(unix int64) string {
+	z := unix/86400 + 719468
+	if unix%86400 < 0 {
+		z--
+	}
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d := doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	y := yoe + era*400
+	if m <= 2 {
+		y++
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+}
