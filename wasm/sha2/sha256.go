@@ -19,6 +19,7 @@ const (
 	blockSize  = 64
 	chunk256   = blockSize
 	lenBytes64 = 8
+	callBlocks = 16
 )
 
 var k256 = [64]uint32{
@@ -67,9 +68,14 @@ func (d *Digest256) Write(p []byte) (int, error) {
 		block256(&d.h, d.buf[:])
 		d.n = 0
 	}
-	if full := len(p) &^ (chunk256 - 1); full > 0 {
-		block256(&d.h, p[:full])
-		p = p[full:]
+	for len(p) >= chunk256 {
+		// At most callBlocks blocks per call: WebAssembly engines compile
+		// a function again, optimised, once it has run a while, and use
+		// that code from its next call on; one call over a whole list
+		// would run start to end in the first, slow tier (6× slower).
+		n := min(len(p)&^(chunk256-1), callBlocks*chunk256)
+		block256(&d.h, p[:n])
+		p = p[n:]
 	}
 	d.n = copy(d.buf[:], p)
 	return n, nil
