@@ -78,6 +78,16 @@ func TestWasmBuildHasNoFIPSMachinery(t *testing.T) {
 	}
 }
 
+// Bundles are inflated by the browser (DecompressionStream) and checked
+// by the engine against their signed hash: no inflater in the module.
+func TestWasmBuildHasNoInflater(t *testing.T) {
+	for _, p := range wasmDeps(t, "-modfile="+patched(t)) {
+		if strings.HasPrefix(p, "compress/") {
+			t.Fatalf("the engine's wasm build links %s", p)
+		}
+	}
+}
+
 // The patch is refused when list.go no longer looks as expected.
 func TestDropCookiejarRefusesAnUnknownFile(t *testing.T) {
 	for _, src := range []string{

@@ -1,7 +1,9 @@
 // The official list in the worker: the signed bundle in force is kept in
 // chrome.storage.local and handed back to the engine at every wake; updates
 // come from the list server on a schedule or when the mediator asks.
-// Verification happens in Go (vigie.loadBundle): this file only moves bytes.
+// Verification happens in Go (vigie.bundlePayload, vigie.loadBundle): this
+// file only moves bytes, and has the browser inflate the payload Go points
+// to, which Go then checks against the index hash the publisher signed.
 "use strict";
 const VigieLists = {
   ALARM: "vigie-update",
@@ -146,7 +148,7 @@ const VigieLists = {
     }
     const { bundle } = await chrome.storage.local.get("bundle");
     if (!bundle) return false;
-    const r = api.loadBundle(VigieLists.fromBase64(bundle), trust);
+    const r = await VigieLists.load(api, VigieLists.fromBase64(bundle), trust);
     if (!r.ok) {
       // Its signer revoked or no longer given: out of force for good.
       if (r.error === "revoked" || r.error === "unknown-key") await VigieLists.forget();
@@ -157,12 +159,47 @@ const VigieLists = {
     return true;
   },
 
+  // load hands a bundle to the engine: Go checks all it can before the
+  // payload is inflated (signer, signature, claims, the payload's hash),
+  // the browser inflates that payload, Go checks the result against the
+  // signed index hash and loads it. Go answers every refusal.
+  async load(api, bytes, trust) {
+    const p = api.bundlePayload(bytes, trust);
+    if (!p.ok) return p;
+    return api.loadBundle(bytes, trust, await VigieLists.inflate(bytes.subarray(p.start, p.end), p.inflated));
+  },
+
+  // inflate is DEFLATE (raw) by the browser, cut one byte past the length
+  // the header gives so that a longer payload shows as one; an empty array
+  // if the stream is not DEFLATE. The engine decides either way.
+  async inflate(z, n) {
+    const out = new Uint8Array(n + 1);
+    let got = 0;
+    try {
+      const reader = new Blob([z]).stream().pipeThrough(new DecompressionStream("deflate-raw")).getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        const take = Math.min(value.length, out.length - got);
+        out.set(value.subarray(0, take), got);
+        got += take;
+        if (got === out.length) {
+          reader.cancel().catch(() => {});
+          break;
+        }
+      }
+    } catch (e) {
+      return new Uint8Array(0);
+    }
+    return out.subarray(0, got);
+  },
+
   // apply verifies bytes in Go and keeps them only if they are accepted.
   async apply(api, bytes, etag, source) {
     if (!bytes || bytes.length === 0 || bytes.length > VigieLists.MAX_BYTES) {
       return VigieLists.record({ result: "refused", error: bytes && bytes.length ? "too-large" : "format", source });
     }
-    const r = api.loadBundle(bytes, await VigieLists.trust());
+    const r = await VigieLists.load(api, bytes, await VigieLists.trust());
     if (!r.ok) return VigieLists.record({ result: "refused", error: r.error, message: r.message, source });
     await VigieLists.keepRevocations(r);
     await chrome.storage.local.set({ bundle: VigieLists.toBase64(bytes), etag: etag || "" });

@@ -15,6 +15,7 @@ type wasmResult struct {
 	InstantiateMs   float64 `json:"instantiateMs"`
 	GoStartMs       float64 `json:"goStartMs"`
 	LoadBundleMs    float64 `json:"loadBundleMs"`
+	InflateMs       float64 `json:"inflateMs"`
 	LoadVerifiedMs  float64 `json:"loadVerifiedMs"`
 	EmptyCallNs     float64 `json:"emptyCallNs"`
 	VerdictNs       float64 `json:"verdictNs"`
@@ -72,7 +73,7 @@ func wasmBench(r *report, e *env) error {
 	}
 	r.row("JS baseline in the same process: tldts + Set, registrable + exact match only", fmt.Sprintf("%.2f µs", w.BaselineNs/1000), "—", "for the record")
 	r.row("wasm in Node: compile / instantiate / Go start", fmt.Sprintf("%.0f / %.0f / %.0f ms", w.CompileMs, w.InstantiateMs, w.GoStartMs), "—", "—")
-	r.row("wasm in Node: verify + inflate + load the 36k-host bundle, first call (once per list update)", fmt.Sprintf("**%.1f ms** (%.1f× native)", w.LoadBundleMs, w.LoadBundleMs/(float64(e.nativeVerify.Microseconds())/1000)), fmt.Sprintf("the same natively %.1f ms", float64(e.nativeVerify.Microseconds())/1000), "≤ 50 ms")
+	r.row("wasm in Node: a list update of the 36k-host bundle as the worker runs it (Go checks, the platform inflates, Go checks and loads), first call (once per list update)", fmt.Sprintf("**%.1f ms** (%.1f× native), of which the platform's inflater %.1f ms", w.LoadBundleMs, w.LoadBundleMs/(float64(e.nativeVerify.Microseconds())/1000), w.InflateMs), fmt.Sprintf("the whole verification natively, inflating in Go, %.1f ms", float64(e.nativeVerify.Microseconds())/1000), "≤ 50 ms")
 	r.row("wasm in Node: hand the kept index to a fresh engine (at each worker wake)", fmt.Sprintf("%.1f ms", w.LoadVerifiedMs), "—", "—")
 	r.row("wasm linear memory with the full list", mb(w.WasmMemoryBytes), "—", "≤ 40 MB (worker)")
 	return nil

@@ -6,21 +6,23 @@
 //
 //	magic      8  "VIGIEB1\n"
 //	hlen       2  header length
-//	header  hlen  format u16 | name len u8 | name | version u64 | created i64 |
-//	              expires i64 | key id [8] | entries u32 | index len u32 |
-//	              payload len u32 | payload SHA-256 [32]
+//	header  hlen  format u16 (3) | name len u8 | name | version u64 |
+//	              created i64 | expires i64 | key id [8] | entries u32 |
+//	              index len u32 | payload len u32 | payload SHA-256 [32] |
+//	              index SHA-256 [32] | revoked count u8 | revoked key ids [8]…
 //	payload       DEFLATE of the index bytes, two columns delta-coded (index.Pack)
 //	signature 64  Ed25519 over magic | hlen | header
 //
 // The signature covers the header, which commits to the payload's length
-// and hash, as minisign's signature covers a hash and a trusted comment.
-// Parsing is bounded: every length is checked against the limits and the
-// actual size before anything is allocated from it.
+// and hash, as minisign's signature covers a hash and a trusted comment,
+// and to the hash of the payload once inflated: in the extension the
+// browser inflates (DecompressionStream) and the engine checks what it
+// gets against that hash, so the module carries no inflater (Check, then
+// VerifyInflated). Parsing is bounded: every length is checked against the
+// limits and the actual size before anything is allocated from it.
 package bundle
 
 import (
-	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -33,12 +35,11 @@ import (
 )
 
 const (
-	Magic         = "VIGIEB1\n"
-	FormatVersion = 1
-	// FormatRevoking is format 1 with revoked key ids at the end of the
-	// header: written only when a bundle revokes keys, so that engines that
-	// read format 1 only still read every other bundle.
-	FormatRevoking = 2
+	Magic = "VIGIEB1\n"
+	// FormatVersion is the only format read. Formats 1 and 2 had no hash
+	// of the inflated payload, which an engine that does not inflate
+	// needs: they are refused with a message that says to rebuild.
+	FormatVersion = 3
 	// MaxRevoked bounds the key ids one bundle revokes.
 	MaxRevoked = 32
 	// MaxSize bounds a bundle file: the 36k-host list takes well under 1 MiB.
@@ -50,6 +51,8 @@ const (
 	// MaxName bounds a list name.
 	MaxName = 64
 	sigSize = sig.SignatureSize
+	// SignatureSize is the signature's length at the end of a bundle.
+	SignatureSize = sigSize
 )
 
 // Errors, one per reason a bundle is refused. Callers test with errors.Is
@@ -79,7 +82,8 @@ type Header struct {
 	IndexLen   uint32
 	PayloadLen uint32
 	PayloadSum [32]byte
-	Revoked    []KeyID // keys this bundle's publisher revokes (format 2)
+	IndexSum   [32]byte // SHA-256 of the payload inflated (index len bytes)
+	Revoked    []KeyID  // keys this bundle's publisher revokes
 }
 
 // Bundle is a parsed bundle, not yet verified.
@@ -141,11 +145,10 @@ func encodeHeader(h Header) []byte {
 	b = binary.LittleEndian.AppendUint32(b, h.IndexLen)
 	b = binary.LittleEndian.AppendUint32(b, h.PayloadLen)
 	b = append(b, h.PayloadSum[:]...)
-	if h.Format == FormatRevoking {
-		b = append(b, byte(len(h.Revoked)))
-		for _, id := range h.Revoked {
-			b = append(b, id[:]...)
-		}
+	b = append(b, h.IndexSum[:]...)
+	b = append(b, byte(len(h.Revoked)))
+	for _, id := range h.Revoked {
+		b = append(b, id[:]...)
 	}
 	return b
 }
@@ -195,27 +198,23 @@ func decodeHeader(b []byte) (Header, error) {
 		return h, errShortHeader
 	}
 	h.Format = binary.LittleEndian.Uint16(b)
-	if h.Format != FormatVersion && h.Format != FormatRevoking {
-		return h, fmt.Errorf("%w: format %d (this engine reads %d and %d)", ErrFormat, h.Format, FormatVersion, FormatRevoking)
+	if h.Format != FormatVersion {
+		return h, fmt.Errorf("%w: format %d, this engine reads format %d: rebuild the list with this release's listctl", ErrFormat, h.Format, FormatVersion)
 	}
 	n := int(b[2])
 	b = b[3:]
-	const fixed = 8 + 8 + 8 + 8 + 4 + 4 + 4 + 32
-	if len(b) < n+fixed {
+	const fixed = 8 + 8 + 8 + 8 + 4 + 4 + 4 + 32 + 32
+	if len(b) < n+fixed+1 {
 		return h, errShortHeader
 	}
 	rest := b[n+fixed:]
-	if h.Format == FormatRevoking {
-		if len(rest) < 1 || rest[0] == 0 || int(rest[0]) > MaxRevoked || len(rest) != 1+8*int(rest[0]) {
-			return h, fmt.Errorf("%w: revoked keys", ErrFormat)
-		}
-		for r := rest[1:]; len(r) > 0; r = r[8:] {
-			var id KeyID
-			copy(id[:], r)
-			h.Revoked = append(h.Revoked, id)
-		}
-	} else if len(rest) != 0 {
-		return h, errShortHeader
+	if int(rest[0]) > MaxRevoked || len(rest) != 1+8*int(rest[0]) {
+		return h, fmt.Errorf("%w: revoked keys", ErrFormat)
+	}
+	for r := rest[1:]; len(r) > 0; r = r[8:] {
+		var id KeyID
+		copy(id[:], r)
+		h.Revoked = append(h.Revoked, id)
 	}
 	h.Name = string(b[:n])
 	if err := CheckName(h.Name); err != nil {
@@ -232,6 +231,7 @@ func decodeHeader(b []byte) (Header, error) {
 	h.IndexLen = binary.LittleEndian.Uint32(b[36:])
 	h.PayloadLen = binary.LittleEndian.Uint32(b[40:])
 	copy(h.PayloadSum[:], b[44:76])
+	copy(h.IndexSum[:], b[76:108])
 	for _, id := range h.Revoked {
 		if id == h.KeyID {
 			return h, fmt.Errorf("%w: a key revokes itself", ErrFormat)
@@ -269,39 +269,46 @@ type Policy struct {
 	Revoked map[KeyID]bool
 }
 
-// Verify checks everything, in the order that costs least first, and
-// returns the header and the index. A refused bundle changes nothing.
-func Verify(b []byte, p Policy) (Header, *index.Index, error) {
-	bu, err := Parse(b)
+// Check verifies everything that does not need the payload inflated, in
+// the order that costs least first: structure, a trusted key not revoked,
+// the signature, the header's claims, the compressed payload's hash. The
+// payload it returns is then the publisher's: what a caller may inflate
+// (Header.IndexLen bytes) and give to VerifyInflated.
+func Check(b []byte, p Policy) (*Bundle, error) {
+	bu, err := p.authentic(b)
 	if err != nil {
-		return Header{}, nil, err
+		return bu, err
+	}
+	if sha2.Sum256(bu.Payload) != bu.Header.PayloadSum {
+		return bu, ErrPayload
+	}
+	return bu, nil
+}
+
+// VerifyInflated verifies b as Check does, except the compressed payload,
+// and takes packed as its payload inflated: packed must be exactly what
+// the header's index hash says, then its index must check out. It returns
+// the header and the index, which uses packed's memory (decoded in place).
+// A refused bundle changes nothing.
+func VerifyInflated(b, packed []byte, p Policy) (Header, *index.Index, error) {
+	bu, err := p.authentic(b)
+	if err != nil {
+		if bu == nil {
+			return Header{}, nil, err
+		}
+		return bu.Header, nil, err
 	}
 	h := bu.Header
-	pub, ok := p.Keys[h.KeyID]
-	if !ok {
-		return h, nil, fmt.Errorf("%w (key id %s)", ErrUnknownKey, h.KeyID)
+	if uint64(len(packed)) != uint64(h.IndexLen) {
+		return h, nil, fmt.Errorf("%w: inflated to %d bytes, header says %d", ErrPayload, len(packed), h.IndexLen)
 	}
-	if p.Revoked[h.KeyID] {
-		return h, nil, fmt.Errorf("%w (key id %s)", ErrRevoked, h.KeyID)
+	if sha2.Sum256(packed) != h.IndexSum {
+		return h, nil, fmt.Errorf("%w: the inflated index does not match its signed hash", ErrPayload)
 	}
-	if !sig.Verify(pub.key, bu.signed, bu.sig) {
-		return h, nil, ErrSignature
-	}
-	// From here on the header is the publisher's word.
-	if err := p.checkClaims(h); err != nil {
-		return h, nil, err
-	}
-	if sha2.Sum256(bu.Payload) != h.PayloadSum {
-		return h, nil, ErrPayload
-	}
-	raw, err := inflate(bu.Payload, int(h.IndexLen))
-	if err != nil {
-		return h, nil, err
-	}
-	if err := index.Unpack(raw); err != nil {
+	if err := index.Unpack(packed); err != nil {
 		return h, nil, fmt.Errorf("%w: %v", ErrPayload, err)
 	}
-	ix, err := index.Load(raw)
+	ix, err := index.Load(packed)
 	if err != nil {
 		return h, nil, fmt.Errorf("%w: %v", ErrPayload, err)
 	}
@@ -309,6 +316,28 @@ func Verify(b []byte, p Policy) (Header, *index.Index, error) {
 		return h, nil, fmt.Errorf("%w: %d entries, header says %d", ErrPayload, ix.Len(), h.Entries)
 	}
 	return h, ix, nil
+}
+
+// authentic parses b and checks its signer and signature, then what its
+// header claims.
+func (p Policy) authentic(b []byte) (*Bundle, error) {
+	bu, err := Parse(b)
+	if err != nil {
+		return nil, err
+	}
+	h := bu.Header
+	pub, ok := p.Keys[h.KeyID]
+	if !ok {
+		return bu, fmt.Errorf("%w (key id %s)", ErrUnknownKey, h.KeyID)
+	}
+	if p.Revoked[h.KeyID] {
+		return bu, fmt.Errorf("%w (key id %s)", ErrRevoked, h.KeyID)
+	}
+	if !sig.Verify(pub.key, bu.signed, bu.sig) {
+		return bu, ErrSignature
+	}
+	// From here on the header is the publisher's word.
+	return bu, p.checkClaims(h)
 }
 
 // checkClaims applies the policy to what the header says.
@@ -377,20 +406,6 @@ func ReadHead(r io.Reader) (h Header, head []byte, size int, err error) {
 		return h, nil, 0, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, total, MaxSize)
 	}
 	return h, head, int(total), nil
-}
-
-// inflate decompresses exactly n bytes, and refuses more.
-func inflate(z []byte, n int) ([]byte, error) {
-	r := flate.NewReader(bytes.NewReader(z))
-	defer r.Close()
-	out := make([]byte, n)
-	if _, err := io.ReadFull(r, out); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrPayload, err)
-	}
-	if k, _ := r.Read(make([]byte, 1)); k != 0 {
-		return nil, fmt.Errorf("%w: longer than the signed index length", ErrPayload)
-	}
-	return out, nil
 }
 
 // civilDate is the UTC date of a Unix time, as YYYY-MM-DD. Time.Date

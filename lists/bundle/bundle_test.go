@@ -8,6 +8,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 	. "vigie/lists/bundle"
@@ -65,7 +66,7 @@ func policy(keys ...publish.PrivateKey) Policy {
 func TestRoundTrip(t *testing.T) {
 	k := testKey(1)
 	b := build(t, k, "default", 2, t0.Add(week))
-	h, ix, err := Verify(b, policy(k))
+	h, ix, err := publish.Verify(b, policy(k))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +98,8 @@ func TestRefusals(t *testing.T) {
 	}{
 		{"flipped byte in payload", flip(payloadAt + 10), policy(k), ErrPayload},
 		{"flipped byte in header (version)", flip(hdrAt + 3 + len("default")), policy(k), ErrSignature},
-		{"flipped byte in header (payload hash)", flip(payloadAt - 1), policy(k), ErrSignature},
+		{"flipped byte in header (payload hash)", flip(payloadAt - 1 - 32 - 1), policy(k), ErrSignature},
+		{"flipped byte in header (index hash)", flip(payloadAt - 1 - 1), policy(k), ErrSignature},
 		{"flipped byte in signature", flip(len(good) - 5), policy(k), ErrSignature},
 		{"flipped magic", flip(0), policy(k), ErrFormat},
 		{"unknown key", build(t, other, "default", 2, t0.Add(week)), policy(k), ErrUnknownKey},
@@ -110,7 +112,7 @@ func TestRefusals(t *testing.T) {
 		{"too large", make([]byte, MaxSize+1), policy(k), ErrTooLarge},
 	}
 	for _, c := range cases {
-		_, ix, err := Verify(c.b, c.p)
+		_, ix, err := publish.Verify(c.b, c.p)
 		if !errors.Is(err, c.want) || ix != nil {
 			t.Errorf("%s: err = %v, want %v", c.name, err, c.want)
 		}
@@ -120,7 +122,7 @@ func TestRefusals(t *testing.T) {
 		if n > 200 && n%1024 != 0 {
 			continue
 		}
-		if _, _, err := Verify(good[:n], policy(k)); err == nil {
+		if _, _, err := publish.Verify(good[:n], policy(k)); err == nil {
 			t.Fatalf("truncated at %d accepted", n)
 		}
 	}
@@ -129,7 +131,11 @@ func TestRefusals(t *testing.T) {
 // resign builds a bundle whose header says whatever the test wants, signed
 // by a trusted key: the engine must still not trust the claimed sizes.
 func resign(k publish.PrivateKey, h Header, payload []byte) []byte {
-	hdr := EncodeHeader(h)
+	return resignRaw(k, EncodeHeader(h), payload)
+}
+
+// resignRaw is resign with the header's bytes as the test writes them.
+func resignRaw(k publish.PrivateKey, hdr []byte, payload []byte) []byte {
 	out := append([]byte(Magic), 0, 0)
 	binary.LittleEndian.PutUint16(out[len(Magic):], uint16(len(hdr)))
 	out = append(out, hdr...)
@@ -143,22 +149,22 @@ func TestLyingHeaders(t *testing.T) {
 	bu, _ := Parse(build(t, k, "default", 2, t0.Add(week)))
 	h := bu.Header
 	h.Entries = 1 << 31
-	if _, _, err := Verify(resign(k, h, bu.Payload), policy(k)); !errors.Is(err, ErrPayload) {
+	if _, _, err := publish.Verify(resign(k, h, bu.Payload), policy(k)); !errors.Is(err, ErrPayload) {
 		t.Errorf("entry count 2^31: %v", err)
 	}
 	h = bu.Header
 	h.IndexLen = MaxIndex + 1
-	if _, _, err := Verify(resign(k, h, bu.Payload), policy(k)); !errors.Is(err, ErrTooLarge) {
+	if _, _, err := publish.Verify(resign(k, h, bu.Payload), policy(k)); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("index length over the limit: %v", err)
 	}
 	h = bu.Header
 	h.IndexLen = bu.Header.IndexLen - 1 // the payload inflates to more
-	if _, _, err := Verify(resign(k, h, bu.Payload), policy(k)); !errors.Is(err, ErrPayload) {
+	if _, _, err := publish.Verify(resign(k, h, bu.Payload), policy(k)); !errors.Is(err, ErrPayload) {
 		t.Errorf("short index length: %v", err)
 	}
 	h = bu.Header
 	h.PayloadLen = 1 << 31
-	if _, _, err := Verify(resign(k, h, bu.Payload), policy(k)); !errors.Is(err, ErrTruncated) {
+	if _, _, err := publish.Verify(resign(k, h, bu.Payload), policy(k)); !errors.Is(err, ErrTruncated) {
 		t.Errorf("payload length 2^31: %v", err)
 	}
 	// A deflate bomb: a small payload that inflates far beyond its claim.
@@ -166,7 +172,7 @@ func TestLyingHeaders(t *testing.T) {
 	z.Write([]byte{0x01}) // not valid deflate, must still be refused cleanly
 	h = bu.Header
 	h.PayloadLen, h.PayloadSum = uint32(z.Len()), sha256.Sum256(z.Bytes())
-	if _, _, err := Verify(resign(k, h, z.Bytes()), policy(k)); !errors.Is(err, ErrPayload) {
+	if _, _, err := publish.Verify(resign(k, h, z.Bytes()), policy(k)); !errors.Is(err, ErrPayload) {
 		t.Errorf("garbage payload: %v", err)
 	}
 }
@@ -218,7 +224,7 @@ func TestVector(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := Verify(want, Policy{Keys: kr, Name: "vector", Now: t0}); err != nil {
+	if _, _, err := publish.Verify(want, Policy{Keys: kr, Name: "vector", Now: t0}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -228,11 +234,68 @@ func FuzzVerify(f *testing.F) {
 	f.Add(build(f, k, "default", 2, t0.Add(week)))
 	f.Add([]byte(Magic))
 	if b, err := publish.BuildRevoking(k, "default", 3, t0, t0.Add(week), testIndex(f), []KeyID{testKey(2).Public().ID()}); err == nil {
-		f.Add(b) // format 2
+		f.Add(b) // with a revoked key
 	}
 	p := policy(k)
 	f.Fuzz(func(t *testing.T, b []byte) {
-		Verify(b, p)
+		publish.Verify(b, p)
 		Parse(b)
 	})
+}
+
+// A bundle of an earlier format (the format-1 test vector, kept) is refused
+// as a format error that says what to do.
+func TestEarlierFormatRefused(t *testing.T) {
+	old, err := os.ReadFile(filepath.Join("testdata", "vector-format1.vgb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Parse(old)
+	if !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), "format 1") || !strings.Contains(err.Error(), "rebuild") {
+		t.Fatalf("format 1: %v", err)
+	}
+}
+
+// The engine's path: Check, the payload inflated by someone else, then
+// VerifyInflated. Only the exact signed index is accepted, whatever the
+// inflater gives; a payload that does not match its hash is not handed
+// to the inflater at all.
+func TestVerifyInflated(t *testing.T) {
+	k := testKey(1)
+	b := build(t, k, "default", 2, t0.Add(week))
+	p := policy(k)
+	bu, err := Check(b, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	packed, err := publish.Inflate(bu.Payload, int(bu.Header.IndexLen))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		give []byte
+	}{
+		{"one byte changed", func() []byte { x := bytes.Clone(packed); x[len(x)/2] ^= 1; return x }()},
+		{"one byte short", bytes.Clone(packed[:len(packed)-1])},
+		{"one byte more", append(bytes.Clone(packed), 0)},
+		{"nothing (the inflater failed)", nil},
+	} {
+		if _, ix, err := VerifyInflated(b, c.give, p); !errors.Is(err, ErrPayload) || ix != nil {
+			t.Errorf("%s: %v", c.name, err)
+		}
+	}
+	// The claims are checked on this path too.
+	if _, _, err := VerifyInflated(b, bytes.Clone(packed), Policy{Keys: p.Keys, Name: "default", Current: 2, Now: p.Now}); !errors.Is(err, ErrRollback) {
+		t.Errorf("rollback: %v", err)
+	}
+	h, ix, err := VerifyInflated(b, bytes.Clone(packed), p)
+	if err != nil || h.Version != 2 || ix.Len() != 3 {
+		t.Fatalf("the right index refused: %v", err)
+	}
+	tampered := bytes.Clone(b)
+	tampered[len(tampered)-64-10] ^= 1
+	if _, err := Check(tampered, p); !errors.Is(err, ErrPayload) {
+		t.Fatalf("Check of a tampered payload: %v", err)
+	}
 }

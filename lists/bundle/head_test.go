@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 	. "vigie/lists/bundle"
+	"vigie/lists/publish"
 )
 
 // A receiver reads the head alone, and learns the whole size from it.
@@ -65,7 +66,7 @@ func TestPrecheck(t *testing.T) {
 		if err := policy(k).Precheck(head(c.b)); !errors.Is(err, c.want) {
 			t.Errorf("%s: %v, want %v", c.name, err, c.want)
 		}
-		if _, _, err := Verify(c.b, policy(k)); !errors.Is(err, c.want) {
+		if _, _, err := publish.Verify(c.b, policy(k)); !errors.Is(err, c.want) {
 			t.Errorf("%s: Verify says %v", c.name, err)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"compress/flate"
 	"crypto/ed25519"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
 	"time"
@@ -76,10 +77,8 @@ func BuildRevoking(key PrivateKey, name string, version uint64, created, expires
 	w.Close()
 	h := bundle.Header{
 		Format: bundle.FormatVersion, Name: name, Version: version, Created: created.UTC().Truncate(time.Second),
-		KeyID: key.Public().ID(), Entries: uint32(ix.Len()), IndexLen: uint32(len(raw)), Revoked: revoked,
-	}
-	if len(revoked) > 0 {
-		h.Format = bundle.FormatRevoking
+		KeyID: key.Public().ID(), Entries: uint32(ix.Len()), IndexLen: uint32(len(raw)),
+		IndexSum: sha256.Sum256(packed), Revoked: revoked,
 	}
 	if !expires.IsZero() {
 		h.Expires = expires.UTC().Truncate(time.Second)

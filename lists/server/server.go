@@ -33,6 +33,7 @@ import (
 	"time"
 
 	"vigie/lists/bundle"
+	"vigie/lists/publish"
 )
 
 // ErrNotFound is returned by a Storage that has no such list or version.
@@ -325,7 +326,7 @@ func (s *Server) put(w http.ResponseWriter, r *http.Request, name string) {
 	if v, ok := s.highest.Load(name); ok && v.(uint64) > cur {
 		cur = v.(uint64)
 	}
-	h, _, err := bundle.Verify(body, bundle.Policy{Keys: s.Keys, Name: name, Current: cur, Now: s.now()})
+	h, _, err := publish.Verify(body, bundle.Policy{Keys: s.Keys, Name: name, Current: cur, Now: s.now()})
 	if err != nil {
 		fail(w, status(err), err.Error())
 		return

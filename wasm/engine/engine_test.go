@@ -176,7 +176,7 @@ func TestVerdictCache(t *testing.T) {
 	k, _ := publish.GenerateKey()
 	keys, _ := NewTrust([]string{k.Public().String()}, nil, nil)
 	e.Check("https://nouvelle-mairie.fr/")
-	if _, err := e.LoadBundle(signed(t, k, "default", 5, "nouvelle-mairie.fr"), keys, time.Now()); err != nil {
+	if _, err := loadInflated(e, signed(t, k, "default", 5, "nouvelle-mairie.fr"), keys, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if v := e.Check("https://nouvelle-mairie.fr/x"); v.Kind != Official {

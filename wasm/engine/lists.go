@@ -91,16 +91,28 @@ func NewTrust(policyKeys, policyRevoked, listRevoked []string) (Trust, error) {
 // DefaultTrust is the build's pinned keys, nothing revoked.
 func DefaultTrust() (Trust, error) { return NewTrust(nil, nil, nil) }
 
-// LoadBundle verifies a signed bundle and, if it is good, puts it in force
-// atomically. A refused bundle changes nothing; the error says why
-// (errors.Is with the bundle.Err* values).
-func (e *Engine) LoadBundle(b []byte, trust Trust, now time.Time) (ListInfo, error) {
-	cur := e.st.Load()
-	name := cur.info.Name
-	if name == "" {
-		name = DefaultListName
+// BundlePayload checks a signed bundle as far as it can without its
+// payload inflated (bundle.Check: signer, signature, claims, the
+// compressed payload's hash) and returns where that payload is in b and
+// how long it is once inflated: the extension has the browser inflate it
+// (the module carries no inflater), then calls LoadBundle.
+func (e *Engine) BundlePayload(b []byte, trust Trust, now time.Time) (start, end, inflated int, err error) {
+	bu, err := bundle.Check(b, e.policy(trust, now))
+	if err != nil {
+		return 0, 0, 0, err
 	}
-	h, ix, err := bundle.Verify(b, bundle.Policy{Keys: trust.Keys, Revoked: trust.Revoked, Name: name, Current: cur.info.Version, Now: now})
+	start = len(b) - bundle.SignatureSize - len(bu.Payload)
+	return start, start + len(bu.Payload), int(bu.Header.IndexLen), nil
+}
+
+// LoadBundle verifies a signed bundle whose payload the caller inflated
+// to packed (bundle.VerifyInflated: packed must be the exact index the
+// publisher signed) and, if it is good, puts it in force atomically.
+// packed is consumed. A refused bundle changes nothing; the error says why
+// (errors.Is with the bundle.Err* values).
+func (e *Engine) LoadBundle(b, packed []byte, trust Trust, now time.Time) (ListInfo, error) {
+	cur := e.st.Load()
+	h, ix, err := bundle.VerifyInflated(b, packed, e.policy(trust, now))
 	if err != nil {
 		return cur.info, err
 	}
@@ -110,6 +122,16 @@ func (e *Engine) LoadBundle(b []byte, trust Trust, now time.Time) (ListInfo, err
 	}
 	return e.putInForce(ix, ListInfo{Name: h.Name, Version: h.Version, Created: h.Created, Expires: h.Expires,
 		KeyID: h.KeyID.String(), Publisher: trust.Keys[h.KeyID].Name, Revokes: revokes, Entries: ix.Len()})
+}
+
+// policy is what a bundle must meet to replace the list in force.
+func (e *Engine) policy(trust Trust, now time.Time) bundle.Policy {
+	cur := e.st.Load()
+	name := cur.info.Name
+	if name == "" {
+		name = DefaultListName
+	}
+	return bundle.Policy{Keys: trust.Keys, Revoked: trust.Revoked, Name: name, Current: cur.info.Version, Now: now}
 }
 
 // Recheck takes the list in force out of force if its signer is no longer

@@ -37,7 +37,7 @@ func TestLoadBundle(t *testing.T) {
 	if _, err := e.SetOverlay([]string{"Mairie-De-Vigie.fr"}); err != nil {
 		t.Fatal(err)
 	}
-	info, err := e.LoadBundle(signed(t, k, "default", 5, "nouvelle-mairie.fr"), keys, time.Now())
+	info, err := loadInflated(e, signed(t, k, "default", 5, "nouvelle-mairie.fr"), keys, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestLoadBundle(t *testing.T) {
 		{signed(t, other, "default", 6), "unknown-key"},
 		{[]byte("garbage"), "format"},
 	} {
-		_, err := e.LoadBundle(c.b, keys, time.Now())
+		_, err := loadInflated(e, c.b, keys, time.Now())
 		if err == nil || ErrorCode(err) != c.code {
 			t.Errorf("want %s, got %v", c.code, err)
 		}
@@ -73,7 +73,7 @@ func TestLoadBundle(t *testing.T) {
 	if v := e.Check("https://www.nouvelle-mairie.fr/"); v.Kind != Official {
 		t.Fatal("list in force lost after refusals")
 	}
-	if _, err := e.LoadBundle(signed(t, k, "default", 6), keys, time.Now().Add(48*time.Hour)); !errors.Is(err, bundle.ErrExpired) {
+	if _, err := loadInflated(e, signed(t, k, "default", 6), keys, time.Now().Add(48*time.Hour)); !errors.Is(err, bundle.ErrExpired) {
 		t.Fatalf("expired bundle: %v", err)
 	}
 }
@@ -112,7 +112,7 @@ func TestLoadVerified(t *testing.T) {
 	k, _ := publish.GenerateKey()
 	keys, _ := NewTrust([]string{k.Public().String()}, nil, nil)
 	a := newDefault(t)
-	info, err := a.LoadBundle(signed(t, k, "default", 7, "nouvelle-mairie.fr"), keys, time.Now())
+	info, err := loadInflated(a, signed(t, k, "default", 7, "nouvelle-mairie.fr"), keys, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,4 +133,19 @@ func TestLoadVerified(t *testing.T) {
 	if _, err := c.LoadVerified(bad, info, keys); ErrorCode(err) != "payload" || c.Info().Version != 0 {
 		t.Fatalf("corrupt cache: %v", err)
 	}
+}
+
+// loadInflated loads b as the extension does: BundlePayload, the payload
+// inflated by someone else (here compress/flate, in the extension the
+// browser), then LoadBundle.
+func loadInflated(e *Engine, b []byte, trust Trust, now time.Time) (ListInfo, error) {
+	start, end, n, err := e.BundlePayload(b, trust, now)
+	if err != nil {
+		return e.Info(), err
+	}
+	packed, err := publish.Inflate(b[start:end], n)
+	if err != nil {
+		packed = nil // the engine decides: an empty payload is refused
+	}
+	return e.LoadBundle(b, packed, trust, now)
 }

@@ -43,7 +43,7 @@ func TestKeyRotation(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		info, err := e.LoadBundle(bu, trust, time.Now())
+		info, err := loadInflated(e, bu, trust, time.Now())
 		if err == nil {
 			listRevoked = append(listRevoked, info.Revokes...)
 		}
@@ -70,7 +70,7 @@ func TestKeyRotation(t *testing.T) {
 	}
 	trustA, _ := NewTrust(nil, nil, listRevoked)
 	trustA.Keys[a.Public().ID()] = a.Public() // as if A were pinned in the build
-	if _, err := e.LoadBundle(signed(t, a, "default", 9), trustA, time.Now()); !errors.Is(err, bundle.ErrRevoked) {
+	if _, err := loadInflated(e, signed(t, a, "default", 9), trustA, time.Now()); !errors.Is(err, bundle.ErrRevoked) {
 		t.Fatalf("step 4, pinned A: %v", err)
 	}
 	// 5. Kept across a wake: refused once its signer is revoked by policy.

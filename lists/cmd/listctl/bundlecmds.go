@@ -118,7 +118,7 @@ func cmdVerify(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	h, ix, err := bundle.Verify(b, bundle.Policy{Keys: kr, Name: *name, Current: *current})
+	h, ix, err := publish.Verify(b, bundle.Policy{Keys: kr, Name: *name, Current: *current})
 	if err != nil {
 		return fmt.Errorf("refused: %w", err)
 	}
@@ -149,8 +149,8 @@ func cmdInspect(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	if !h.Expires.IsZero() {
 		exp = h.Expires.Format(time.RFC3339)
 	}
-	fmt.Fprintf(stdout, "format\t%d\nname\t%s\nversion\t%d\ncreated\t%s\nexpires\t%s\nkey id\t%s\nentries\t%d\nindex\t%d bytes\npayload\t%d bytes\nsha256\t%x\nsize\t%d bytes\n",
-		h.Format, h.Name, h.Version, h.Created.Format(time.RFC3339), exp, h.KeyID, h.Entries, h.IndexLen, h.PayloadLen, h.PayloadSum, len(b))
+	fmt.Fprintf(stdout, "format\t%d\nname\t%s\nversion\t%d\ncreated\t%s\nexpires\t%s\nkey id\t%s\nentries\t%d\nindex\t%d bytes\nindex sha256\t%x\npayload\t%d bytes\nsha256\t%x\nsize\t%d bytes\n",
+		h.Format, h.Name, h.Version, h.Created.Format(time.RFC3339), exp, h.KeyID, h.Entries, h.IndexLen, h.IndexSum, h.PayloadLen, h.PayloadSum, len(b))
 	for _, id := range h.Revoked {
 		fmt.Fprintf(stdout, "revokes\t%s\n", id)
 	}

@@ -49,6 +49,9 @@ func main() {
 	api.Set("listInfo", js.FuncOf(func(js.Value, []js.Value) any {
 		return infoJS(eng.Info())
 	}))
+	api.Set("bundlePayload", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		return bundlePayload(eng, args)
+	}))
 	api.Set("loadBundle", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		return loadBundle(eng, args)
 	}))
@@ -254,30 +257,69 @@ func encode(dst []byte, v engine.Verdict) (int, bool) {
 	return n, true
 }
 
-// loadBundle answers vigie.loadBundle(bytes: Uint8Array, extraKeys?: string[]):
-// {ok: true, ...list info} or {ok: false, error: code, message}.
+// bundlePayload answers vigie.bundlePayload(bytes: Uint8Array, trust):
+// {ok: true, start, end, inflated} (the compressed payload is
+// bytes[start:end], inflated bytes long) or {ok: false, error, message}.
+// The worker inflates that part with the browser's DecompressionStream
+// only when ok, then calls loadBundle: the module carries no inflater.
+func bundlePayload(eng *engine.Engine, args []js.Value) (out any) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = obj("ok", false, "error", "engine-error", "message", "engine error")
+		}
+	}()
+	b, ok := bytesArg(args, 0)
+	if !ok {
+		return obj("ok", false, "error", "argument", "message", "want a Uint8Array")
+	}
+	trust, err := trustArg(args, 1)
+	if err != nil {
+		return obj("ok", false, "error", "keys", "message", err.Error())
+	}
+	start, end, n, err := eng.BundlePayload(b, trust, time.Now())
+	if err != nil {
+		return obj("ok", false, "error", engine.ErrorCode(err), "message", err.Error())
+	}
+	return obj("ok", true, "start", start, "end", end, "inflated", n)
+}
+
+// loadBundle answers vigie.loadBundle(bytes: Uint8Array, trust, inflated:
+// Uint8Array): {ok: true, ...list info} or {ok: false, error: code,
+// message}. inflated is what the browser inflated of the payload that
+// bundlePayload pointed to (empty if it could not): the engine accepts it
+// only if it is the exact index the publisher signed.
 func loadBundle(eng *engine.Engine, args []js.Value) (out any) {
 	defer func() {
 		if r := recover(); r != nil {
 			out = obj("ok", false, "error", "engine-error", "message", "engine error")
 		}
 	}()
-	if len(args) < 1 || !args[0].InstanceOf(js.Global().Get("Uint8Array")) {
+	b, ok := bytesArg(args, 0)
+	if !ok {
 		return obj("ok", false, "error", "argument", "message", "want a Uint8Array")
 	}
-	b := make([]byte, args[0].Get("length").Int())
-	js.CopyBytesToGo(b, args[0])
 	trust, err := trustArg(args, 1)
 	if err != nil {
 		return obj("ok", false, "error", "keys", "message", err.Error())
 	}
-	info, err := eng.LoadBundle(b, trust, time.Now())
+	packed, _ := bytesArg(args, 2)
+	info, err := eng.LoadBundle(b, packed, trust, time.Now())
 	if err != nil {
 		return obj("ok", false, "error", engine.ErrorCode(err), "message", err.Error())
 	}
 	o := infoJS(info)
 	o.Set("ok", true)
 	return o
+}
+
+// bytesArg copies args[i], a Uint8Array, into Go memory.
+func bytesArg(args []js.Value, i int) ([]byte, bool) {
+	if len(args) <= i || args[i].Type() != js.TypeObject || !args[i].InstanceOf(js.Global().Get("Uint8Array")) {
+		return nil, false
+	}
+	b := make([]byte, args[i].Get("length").Int())
+	js.CopyBytesToGo(b, args[i])
+	return b, true
 }
 
 // setOverlay answers vigie.setOverlay(domains: string[]).
@@ -340,11 +382,10 @@ func loadVerified(eng *engine.Engine, args []js.Value) (out any) {
 			out = obj("ok", false, "error", "engine-error")
 		}
 	}()
-	if len(args) < 2 || !args[0].InstanceOf(js.Global().Get("Uint8Array")) || args[1].Type() != js.TypeObject {
+	raw, ok := bytesArg(args, 0)
+	if !ok || len(args) < 2 || args[1].Type() != js.TypeObject {
 		return obj("ok", false, "error", "argument")
 	}
-	raw := make([]byte, args[0].Get("length").Int())
-	js.CopyBytesToGo(raw, args[0])
 	in := args[1]
 	if in.Get("created").Type() != js.TypeNumber || in.Get("expires").Type() != js.TypeNumber {
 		// Kept by an older version: the caller verifies the bundle again.
@@ -378,11 +419,10 @@ func loadBuiltin(eng *engine.Engine, args []js.Value) (out any) {
 			out = obj("ok", false, "error", "engine-error")
 		}
 	}()
-	if len(args) < 1 || !args[0].InstanceOf(js.Global().Get("Uint8Array")) {
+	raw, ok := bytesArg(args, 0)
+	if !ok {
 		return obj("ok", false, "error", "argument")
 	}
-	raw := make([]byte, args[0].Get("length").Int())
-	js.CopyBytesToGo(raw, args[0])
 	if err := eng.SetBuiltin(raw); err != nil {
 		return obj("ok", false, "error", engine.ErrorCode(err), "message", err.Error())
 	}
@@ -449,11 +489,10 @@ func download(args []js.Value) any {
 // downloadZip judges a zip's bytes (a Uint8Array) by the names it holds:
 // [family, entry], family "" when every entry may be saved.
 func downloadZip(args []js.Value) any {
-	if len(args) < 1 || args[0].Type() != js.TypeObject || !args[0].InstanceOf(js.Global().Get("Uint8Array")) {
+	b, ok := bytesArg(args, 0)
+	if !ok {
 		return []any{engine.ArchiveUnreadable, ""}
 	}
-	b := make([]byte, args[0].Length())
-	js.CopyBytesToGo(b, args[0])
 	f, entry := engine.JudgeZip(b, stringList(args, 1))
 	return []any{f, entry}
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"vigie/lists"
+	"vigie/lists/bundle"
 	"vigie/lists/publish"
 	"vigie/lists/source"
 	"vigie/wasm/engine"
@@ -73,7 +74,7 @@ func TestListKeptAcrossWakes(t *testing.T) {
 	js.CopyBytesToJS(u, b)
 	keys := js.ValueOf([]any{k.Public().String()})
 	a, _ := engine.NewDefault()
-	r := loadBundle(a, []js.Value{u, keys}).(js.Value)
+	r := loadInflated(a, u, keys)
 	if !r.Get("ok").Bool() || r.Get("version").Int() != 9 || r.Get("created").Float() != float64(created.UnixMilli()) {
 		t.Fatalf("loadBundle: ok %v version %v created %v", r.Get("ok"), r.Get("version"), r.Get("created"))
 	}
@@ -224,5 +225,62 @@ func TestLoadBuiltin(t *testing.T) {
 	}
 	if v := check(eng, []js.Value{js.ValueOf("https://www.ameli.fr/")}); field(v, 0) != "official" {
 		t.Fatalf("after loadBuiltin: %q", v.(js.Value).String())
+	}
+}
+
+// loadInflated loads a bundle as the worker does: bundlePayload, the
+// payload inflated (compress/flate here, DecompressionStream in the
+// browser), loadBundle with it.
+func loadInflated(eng *engine.Engine, u, trust js.Value) js.Value {
+	p := bundlePayload(eng, []js.Value{u, trust}).(js.Value)
+	if !p.Get("ok").Bool() {
+		return p
+	}
+	b := make([]byte, u.Length())
+	js.CopyBytesToGo(b, u)
+	packed, _ := publish.Inflate(b[p.Get("start").Int():p.Get("end").Int()], p.Get("inflated").Int())
+	v := js.Global().Get("Uint8Array").New(len(packed))
+	js.CopyBytesToJS(v, packed)
+	return loadBundle(eng, []js.Value{u, trust, v}).(js.Value)
+}
+
+// The engine takes only the exact signed index from the inflater: a
+// changed byte, or nothing at all, is refused and the list stays; a
+// bundle refused by bundlePayload is never to be inflated.
+func TestLoadBundleChecksWhatWasInflated(t *testing.T) {
+	k, _ := publish.GenerateKey()
+	es, _ := engine.DefaultEntries()
+	ix, err := index.Build(es)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := publish.Build(k, "default", 9, time.Now().Add(-time.Hour), time.Now().Add(48*time.Hour), ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := js.Global().Get("Uint8Array").New(len(b))
+	js.CopyBytesToJS(u, b)
+	keys := js.ValueOf([]any{k.Public().String()})
+	a, _ := engine.NewDefault()
+	p := bundlePayload(a, []js.Value{u, keys}).(js.Value)
+	if !p.Get("ok").Bool() {
+		t.Fatalf("bundlePayload: %v", p.Get("error"))
+	}
+	packed, _ := publish.Inflate(b[p.Get("start").Int():p.Get("end").Int()], p.Get("inflated").Int())
+	packed[100] ^= 1
+	v := js.Global().Get("Uint8Array").New(len(packed))
+	js.CopyBytesToJS(v, packed)
+	for _, give := range []js.Value{v, js.Global().Get("Uint8Array").New(0), js.Undefined()} {
+		if r := loadBundle(a, []js.Value{u, keys, give}).(js.Value); r.Get("ok").Bool() || r.Get("error").String() != "payload" {
+			t.Fatalf("a wrong inflation: ok %v error %v", r.Get("ok"), r.Get("error"))
+		}
+	}
+	if a.Info().Version != 0 {
+		t.Fatalf("the list in force changed: %+v", a.Info())
+	}
+	b[len(b)-70] ^= 1
+	js.CopyBytesToJS(u, b)
+	if p := bundlePayload(a, []js.Value{u, keys}).(js.Value); p.Get("ok").Bool() || p.Get("error").String() != "payload" {
+		t.Fatalf("a tampered payload passed bundlePayload: %v", p.Get("error"))
 	}
 }
