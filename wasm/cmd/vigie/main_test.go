@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"vigie/lists"
-	"vigie/lists/bundle"
 	"vigie/lists/publish"
 	"vigie/lists/source"
 	"vigie/wasm/engine"
