@@ -8,7 +8,7 @@
 //	honest amelie-boutique.fr "Amélie, boutique à Lyon"   (not a lookalike)
 //
 // One entry a line: a tier, a domain, a quoted label, then key=value options:
-// words=, affix=, end=, except=, themes= (comma-separated, see Entry) and
+// words=, affix=, end=, except=, themes=, themestart= (comma-separated, see Entry) and
 // password=.
 // A domain entry makes the domain and its subdomains official. "*.S" is the
 // explicit rule "every domain under the public suffix S": it has to be said,
@@ -76,7 +76,12 @@ type Entry struct {
 	Affix, Except, Themes []string
 	// End words count glued to the end of a label only ("amendesgouv",
 	// but not Gouvieux, a town).
-	End         []string
+	End []string
+	// ThemeStart are themes that also count glued to the start of a label
+	// whatever follows ("amendegouve", "amendedgifservice"): words whose
+	// only sense is the service's, declared one by one (not "amande",
+	// an almond, nor "vitale").
+	ThemeStart  []string
 	PasswordURL string // where to change the password, when known
 }
 
@@ -149,7 +154,7 @@ func ParseLine(line string) (Entry, error) {
 			continue
 		}
 		switch k {
-		case "words", "affix", "end", "except", "themes":
+		case "words", "affix", "end", "except", "themes", "themestart":
 			var ws []string
 			for _, w := range strings.Split(v, ",") {
 				if w = Word(w); w != "" {
@@ -167,6 +172,9 @@ func ParseLine(line string) (Entry, error) {
 				e.Words = append(e.Words, ws...)
 			case "except":
 				e.Except = append(e.Except, ws...)
+			case "themestart":
+				e.ThemeStart = append(e.ThemeStart, ws...)
+				e.Themes = append(e.Themes, ws...) // a theme too
 			default:
 				e.Themes = append(e.Themes, ws...)
 			}
@@ -186,7 +194,7 @@ func ParseLine(line string) (Entry, error) {
 			return Entry{}, fmt.Errorf("unknown option %q", k)
 		}
 	}
-	if e.Kind != Official && (len(e.Words)+len(e.Except)+len(e.Themes) > 0 || e.PasswordURL != "") {
+	if e.Kind != Official && (len(e.Words)+len(e.Except)+len(e.Themes)+len(e.ThemeStart) > 0 || e.PasswordURL != "") {
 		return Entry{}, fmt.Errorf("words, themes and password= are for official entries")
 	}
 	if e.Label == "" {

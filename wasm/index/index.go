@@ -101,6 +101,11 @@ const (
 	WordEnd
 )
 
+// ThemeStart, in the themes table: the theme word also counts glued to
+// the start of a label (source.Entry.ThemeStart). An engine that does not
+// know the flag reads the word as a plain theme.
+const ThemeStart = 1
+
 // Entry is a view of one official entry.
 type Entry struct {
 	Domain      string
@@ -395,16 +400,16 @@ func (ix *Index) words1(h uint64, w string, fn func(entry int, flags byte) bool)
 
 // ThemesAt is Themes for the piece s[i:j] of p's string.
 func (ix *Index) ThemesAt(p *Pieces, i, j int, fn func(entry int) bool) {
-	ix.themes1(mixKey(tableTheme, p.hash(i, j)), p.s[i:j], fn)
+	ix.themes1(mixKey(tableTheme, p.hash(i, j)), p.s[i:j], func(e int, _ byte) bool { return fn(e) })
 }
 
 // themes1 looks up w, whose filter hash is h, in the themes table.
-func (ix *Index) themes1(h uint64, w string, fn func(entry int) bool) {
+func (ix *Index) themes1(h uint64, w string, fn func(entry int, flags byte) bool) {
 	if !ix.seen.has(h) {
 		return
 	}
 	t := keyTable{ix.heap, ix.theme}
-	t.each(w, func(i int) bool { return fn(t.entry(i)) })
+	t.each(w, func(i int) bool { return fn(t.entry(i), t.b[i*keySize+6]) })
 }
 
 // WordsOf lists the brand words of entry e (a scan: for tools, not for
@@ -422,7 +427,18 @@ func (ix *Index) WordsOf(e int) []string {
 
 // Themes calls fn with each brand that owns theme word w.
 func (ix *Index) Themes(w string, fn func(entry int) bool) {
-	ix.themes1(keyHash(tableTheme, w), w, fn)
+	ix.themes1(keyHash(tableTheme, w), w, func(e int, _ byte) bool { return fn(e) })
+}
+
+// ThemeStarts calls fn with each brand that owns theme word w declared to
+// count glued to the start of a label (ThemeStart).
+func (ix *Index) ThemeStarts(w string, fn func(entry int) bool) {
+	ix.themes1(keyHash(tableTheme, w), w, func(e int, fl byte) bool {
+		if fl&ThemeStart == 0 {
+			return true
+		}
+		return fn(e)
+	})
 }
 
 // IsExcept reports whether w is an honest word that holds a brand word.
@@ -740,7 +756,13 @@ func Build(in []source.Entry) (*Index, error) {
 			except = append(except, keyRec{key: w})
 		}
 		for _, w := range e.Themes {
-			theme = append(theme, keyRec{key: w, entry: i})
+			var fl byte
+			for _, t := range e.ThemeStart {
+				if t == w {
+					fl |= ThemeStart
+				}
+			}
+			theme = append(theme, keyRec{key: w, entry: i, flags: fl})
 			if len(w) >= 3 {
 				prefs[trigram(tagThemeStart, w)] = true
 			}

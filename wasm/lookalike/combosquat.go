@@ -125,15 +125,41 @@ func wordsIn(ix *index.Index, label string) Match {
 		}
 	}
 	// A theme word standing alone as a token or as the whole label
-	// (amendes-paris.fr, securitesociale.fr) still points at its service.
+	// (amendes-paris.fr, securitesociale.fr) still points at its service;
+	// so does one declared themestart= opening a token or the label, glued
+	// to more letters (amendegouve, amendedgifservice, amendesregu): fines
+	// campaigns misspell what they glue, so what follows is not read.
 	for _, tok := range append(toks, joined) {
 		ix.Themes(tok, func(x int) bool {
 			m = better(m, Match{Entry: x, Score: scoreTheme})
 			return false
 		})
+		if e, ok := themeStart(ix, tok); ok {
+			m = better(m, Match{Entry: e, Score: scoreTheme})
+		}
 	}
 	return m
 }
+
+// themeStart finds a theme declared to count glued to the start of a
+// label at the start of s, followed by more letters, unless an honest word
+// the list declares begins there (except=amendement over "amende").
+func themeStart(ix *index.Index, s string) (e int, ok bool) {
+	if len(s) > 63 || !ix.HasThemePrefix(s) {
+		return 0, false
+	}
+	for l := min(len(s)-1, maxThemeStart); l >= minThemeStart; l-- {
+		ix.ThemeStarts(s[:l], func(x int) bool { e, ok = x, true; return false })
+		if ok {
+			return e, !excepted(ix, s, l, true)
+		}
+	}
+	return 0, false
+}
+
+// Bounds of a theme word that counts glued: shorter words are everyday
+// syllables; no declared one is longer.
+const minThemeStart, maxThemeStart = 5, 24
 
 // splitHyphens is strings.Split(s, "-") into buf, without allocating for
 // labels of up to maxTokens tokens.

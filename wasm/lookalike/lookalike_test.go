@@ -186,6 +186,32 @@ func TestCombosquat(t *testing.T) {
 	})
 }
 
+// A theme declared themestart= counts glued to the start of a label
+// whatever follows: fines campaigns misspell what they glue. Honest words
+// the list declares (amendement) win; themes not declared so (amande, an
+// almond; vitale) do not count glued.
+func TestThemeStart(t *testing.T) {
+	run(t, []want{
+		{"amendegouve.fr", Combosquat, "antai.gouv.fr"},
+		{"amendedgifservice.fr", Combosquat, "antai.gouv.fr"},
+		{"amendesregu.fr", Combosquat, "antai.gouv.fr"},
+		{"amendessgouvfrai-4fz0btd7nc.com", Combosquat, "antai.gouv.fr"},
+		{"contraventionsxpress.com", Combosquat, "antai.gouv.fr"},
+		{"permisdeconduirexpress.fr", Combosquat, "ants.gouv.fr"},
+		{"vos-permis-de-conduire.com", Combosquat, "ants.gouv.fr"},
+		{"amendement-agricole.fr", "", ""},
+		{"amendements.fr", "", ""},
+		{"amender-son-sol.fr", "", ""},
+		{"amandesbio.fr", "", ""},
+		{"vitalesport.fr", "", ""},
+	})
+	for _, h := range []string{"amendegouve.fr", "permisdeconduirexpress.fr"} {
+		if m := Detect(testIndex(t), hostname.Parse(h)); m.Score != scoreTheme {
+			t.Errorf("%s: score %d, want a banner (%d)", h, m.Score, scoreTheme)
+		}
+	}
+}
+
 func TestTargetEmbedding(t *testing.T) {
 	run(t, []want{
 		{"ameli.fr.secure-login.com", TargetEmbedding, "ameli.fr"},
