@@ -19,7 +19,7 @@ import (
 // a change that loses detection or flags an honest site fails the build.
 const (
 	minBrandRecall  = 0.99   // phishing hosts that carry the imitated brand, flagged (99.6 %)
-	minFeedRecall   = 0.96   // feed-confirmed phishing hosts flagged by the families alone (97.0 %)
+	minFeedRecall   = 0.985  // feed-confirmed phishing hosts flagged by the families alone (99.0 %)
 	maxBenignRate   = 0.001  // dev-benign-fr.txt flagged (0)
 	maxEtalabRate   = 0.0005 // public-sector hosts flagged with only the national list (1 of 35742)
 	maxFixtureRate  = 0.0    // lists/testdata/legit-fr.txt flagged
@@ -106,7 +106,7 @@ func TestQualityGate(t *testing.T) {
 	r.f("| of those flagged, naming the right site | %s | ≥ 90 %% |\n", pct(right, brandHit))
 	r.f("| recall on all hosts, brand or not | %s (%d) | — |\n", pct(allHit, len(phish)), allHit)
 	feed := byConf["feed"]
-	r.f("| **recall on feed-confirmed hosts, by the families alone** (no block list) | **%s** of %d | ≥ 96 %% (gate) |\n", pct(feed[0], feed[1]), feed[1])
+	r.f("| **recall on feed-confirmed hosts, by the families alone** (no block list) | **%s** of %d | ≥ 98.5 %% (gate) |\n", pct(feed[0], feed[1]), feed[1])
 	c := byConf["suspicious_nrd"]
 	r.f("| recall, confidence `suspicious_nrd` (newly registered, not confirmed) | %s of %d | — |\n", pct(c[0], c[1]), c[1])
 	r.f("\nThese figures are the families' alone: the engine runs with no `block` entry. A publisher's known-bad list (`listctl import -block`) stops every host it lists whatever its name (tested end to end in both browsers); on this data set it would stop every feed-confirmed host by construction, so it is not counted as detection.\n")

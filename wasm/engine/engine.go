@@ -6,6 +6,7 @@ package engine
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"sync/atomic"
 
 	"vigie/lists"
@@ -204,6 +205,10 @@ func check(st *state, raw string) Verdict {
 			return reported(ix, v, ix.Entry(i))
 		}
 	}
+	if !h.IP && stateTwin(ix, h.Registrable) {
+		v.Kind, v.Reason = Unknown, "unknown.stateTwin"
+		return v
+	}
 	m := lookalike.Detect(ix, h)
 	switch {
 	case m.Score >= lookalike.ScoreLookalike:
@@ -267,4 +272,23 @@ func realURL(en index.Entry) string {
 		return "https://www.service-public.fr/"
 	}
 	return "https://" + en.Domain + "/"
+}
+
+// stateTwin: registrable is the .fr twin of a .gouv.fr site the list
+// names, label for label (impots.fr beside impots.gouv.fr). The .fr naming
+// charter reserves the terms of the State's working to the State (AFNIC,
+// "termes réservés"): a third party cannot register the twin, which the
+// State keeps to redirect to its site; no family judges it. Only an exact
+// twin: impots-fr.com, impots.com or a look-alike label are judged as
+// before, and a twin is not called official (the list does not say so).
+func stateTwin(ix *index.Index, registrable string) bool {
+	label, ok := strings.CutSuffix(registrable, ".fr")
+	if !ok || label == "" || strings.IndexByte(label, '.') >= 0 {
+		return false
+	}
+	if _, ok := ix.Find(label + ".gouv.fr"); ok {
+		return true
+	}
+	_, ok = ix.Find("www." + label + ".gouv.fr")
+	return ok
 }

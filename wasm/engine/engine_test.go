@@ -6,10 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"vigie/lists/publish"
-
 	"vigie/lists"
-
+	"vigie/lists/publish"
 	"vigie/lists/source"
 	"vigie/wasm/index"
 )
@@ -67,6 +65,32 @@ func TestVerdicts(t *testing.T) {
 		v := e.Check(c.in)
 		if v.Kind != c.kind || v.Imitates != c.imitates {
 			t.Errorf("Check(%q) = %s imitating %q (%s %s), want %s imitating %q", c.in, v.Kind, v.Imitates, v.Family, v.Reason, c.kind, c.imitates)
+		}
+	}
+}
+
+// The .fr twin of a .gouv.fr site the list names is the State's (AFNIC
+// reserves the terms of the State's working): not judged, not official.
+// Anything else near it is judged as before.
+func TestStateTwin(t *testing.T) {
+	e := newDefault(t)
+	for _, c := range []struct {
+		in     string
+		kind   Kind
+		reason string
+	}{
+		{"https://impots.fr/", Unknown, "unknown.stateTwin"},
+		{"https://www.antai.fr/", Unknown, "unknown.stateTwin"},
+		{"https://1jeune1solution.fr/", Unknown, "unknown.stateTwin"},
+		{"https://impots.com/", Lookalike, "lookalike.suffix-swap"},
+		{"https://impots-fr.com/", Lookalike, ""},
+		{"https://imp0ts.fr/", Lookalike, "lookalike.skeleton"},
+		{"https://impots.fr.secure-login.com/", Lookalike, ""},
+		{"https://ameli.com/", Lookalike, "lookalike.suffix-swap"}, // ameli.fr has no gouv.fr twin
+	} {
+		v := e.Check(c.in)
+		if v.Kind != c.kind || c.reason != "" && v.Reason != c.reason {
+			t.Errorf("%s: %s %s, want %s %s", c.in, v.Kind, v.Reason, c.kind, c.reason)
 		}
 	}
 }
