@@ -28,7 +28,7 @@ func combosquatFamily(ix *index.Index, x *host) Match {
 }
 
 // wordVariants: the label as typed, its Unicode form with diacritics and
-// homoglyphs folded (santé → sante), and with digits read as letters (g0uv → gouv).
+// homoglyphs folded (santé → sante), and with digits read as letters (g0uv → gouv, cn4f → cnaf).
 func wordVariants(x *host, buf *[3]string) []string {
 	vs := append(buf[:0], x.label)
 	if x.ulabel != x.label {

@@ -183,6 +183,13 @@ func TestCombosquat(t *testing.T) {
 		{"gouvernail.fr", "", ""},
 		{"chronometre.fr", "", ""},
 		{"lapostolle89.fr", "", ""},
+		// digits read as the letters they stand for (3 e, 4 a, 5 s; 0 o, 1 l)
+		{"cn4f-paiement.com", Combosquat, "caf.fr"},
+		{"mon-c4f.fr", Combosquat, "caf.fr"},
+		{"4meli-remboursement.com", Combosquat, "ameli.fr"},
+		{"france3.fr", "", ""},
+		{"cafe4you.fr", "", ""},
+		{"24heures.fr", "", ""},
 	})
 }
 

@@ -214,10 +214,13 @@ func Fold(label string) string {
 }
 
 // Digits maps the digits that stand for letters (g0uv → gouv, ame1i →
-// ameli) and nothing else: letter pairs such as "rn" are left alone, since
-// honest words hold them ("gouvernement").
+// ameli, cn4f → cnaf, s3cu → secu, 5ecurite → securite) and nothing else:
+// letter pairs such as "rn" are left alone, since honest words hold them
+// ("gouvernement"). Only the word families read this form (a brand word
+// must come out of it); the skeleton family keeps 0 and 1, the digits
+// that look like letters.
 func Digits(label string) string {
-	if !strings.ContainsAny(label, "01") {
+	if !strings.ContainsAny(label, "01345") {
 		return label
 	}
 	b := []byte(label)
@@ -227,6 +230,12 @@ func Digits(label string) string {
 			b[i] = 'o'
 		case '1':
 			b[i] = 'l'
+		case '3':
+			b[i] = 'e'
+		case '4':
+			b[i] = 'a'
+		case '5':
+			b[i] = 's'
 		}
 	}
 	return string(b)
