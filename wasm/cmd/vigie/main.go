@@ -262,25 +262,11 @@ func encode(dst []byte, v engine.Verdict) (int, bool) {
 // bytes[start:end], inflated bytes long) or {ok: false, error, message}.
 // The worker inflates that part with the browser's DecompressionStream
 // only when ok, then calls loadBundle: the module carries no inflater.
-func bundlePayload(eng *engine.Engine, args []js.Value) (out any) {
-	defer func() {
-		if r := recover(); r != nil {
-			out = obj("ok", false, "error", "engine-error", "message", "engine error")
-		}
-	}()
-	b, ok := bytesArg(args, 0)
-	if !ok {
-		return obj("ok", false, "error", "argument", "message", "want a Uint8Array")
-	}
-	trust, err := trustArg(args, 1)
-	if err != nil {
-		return obj("ok", false, "error", "keys", "message", err.Error())
-	}
-	start, end, n, err := eng.BundlePayload(b, trust, time.Now())
-	if err != nil {
-		return obj("ok", false, "error", engine.ErrorCode(err), "message", err.Error())
-	}
-	return obj("ok", true, "start", start, "end", end, "inflated", n)
+func bundlePayload(eng *engine.Engine, args []js.Value) any {
+	return withBundle(args, func(b []byte, trust engine.Trust) (js.Value, error) {
+		start, end, n, err := eng.BundlePayload(b, trust, time.Now())
+		return obj("ok", true, "start", start, "end", end, "inflated", n), err
+	})
 }
 
 // loadBundle answers vigie.loadBundle(bytes: Uint8Array, trust, inflated:
@@ -288,7 +274,20 @@ func bundlePayload(eng *engine.Engine, args []js.Value) (out any) {
 // message}. inflated is what the browser inflated of the payload that
 // bundlePayload pointed to (empty if it could not): the engine accepts it
 // only if it is the exact index the publisher signed.
-func loadBundle(eng *engine.Engine, args []js.Value) (out any) {
+func loadBundle(eng *engine.Engine, args []js.Value) any {
+	return withBundle(args, func(b []byte, trust engine.Trust) (js.Value, error) {
+		packed, _ := bytesArg(args, 2)
+		info, err := eng.LoadBundle(b, packed, trust, time.Now())
+		o := infoJS(info)
+		o.Set("ok", true)
+		return o, err
+	})
+}
+
+// withBundle reads the arguments both bundle calls share (the bundle's
+// bytes, the terminal's trust) and answers what do gives, or {ok: false,
+// error, message}: a refusal, bad arguments, or a panic (never an ok).
+func withBundle(args []js.Value, do func(b []byte, trust engine.Trust) (js.Value, error)) (out any) {
 	defer func() {
 		if r := recover(); r != nil {
 			out = obj("ok", false, "error", "engine-error", "message", "engine error")
@@ -302,14 +301,11 @@ func loadBundle(eng *engine.Engine, args []js.Value) (out any) {
 	if err != nil {
 		return obj("ok", false, "error", "keys", "message", err.Error())
 	}
-	packed, _ := bytesArg(args, 2)
-	info, err := eng.LoadBundle(b, packed, trust, time.Now())
+	v, err := do(b, trust)
 	if err != nil {
 		return obj("ok", false, "error", engine.ErrorCode(err), "message", err.Error())
 	}
-	o := infoJS(info)
-	o.Set("ok", true)
-	return o
+	return v
 }
 
 // bytesArg copies args[i], a Uint8Array, into Go memory.
