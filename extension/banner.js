@@ -27,10 +27,15 @@ globalThis.VigieBanners = globalThis.VigieBanners || {
   // {warn, title, text, link: {href, text} | null, dismiss: text | null,
   //  reduce: [reduce label, pill label] | null}.
   render(root, o) {
-    root.innerHTML = `<style>${VigieBanners.STYLE}</style><div class="b" role="alert">
+    // Markup without any value in it (texts go in by textContent below),
+    // then the style as text.
+    root.innerHTML = `<div class="b" role="alert">
       <svg class="i" aria-hidden="true" viewBox="0 0 100 100" width="30" height="30"><circle cx="50" cy="50" r="48" fill="#b34700"/><path d="M50 24v32" stroke="#fff" stroke-width="14" stroke-linecap="round"/><circle cx="50" cy="74" r="8" fill="#fff"/></svg>
       <div class="t"><strong></strong><span></span></div><div><a hidden></a><button type="button" class="x" hidden></button><button type="button" class="r" hidden></button></div></div>
       <button type="button" class="pill" hidden></button>`;
+    const style = document.createElement("style");
+    style.textContent = VigieBanners.STYLE;
+    root.prepend(style);
     if (o.warn) root.querySelector(".b").classList.add("warn");
     if (o.reduce) {
       const bar = root.querySelector(".b"), r = root.querySelector(".r"), pill = root.querySelector(".pill");
