@@ -183,6 +183,8 @@ func TestCombosquat(t *testing.T) {
 		{"gouvernail.fr", "", ""},
 		{"chronometre.fr", "", ""},
 		{"lapostolle89.fr", "", ""},
+		// the State's suffix written without its dots at the end of a label
+		{"directioncentralfinancepubliquegouvfr.fr", Combosquat, "gouv.fr"},
 		// digits read as the letters they stand for (3 e, 4 a, 5 s; 0 o, 1 l)
 		{"cn4f-paiement.com", Combosquat, "caf.fr"},
 		{"mon-c4f.fr", Combosquat, "caf.fr"},
