@@ -23,7 +23,7 @@ const (
 	maxBenignRate   = 0.001  // dev-benign-fr.txt flagged (0)
 	maxEtalabRate   = 0.0005 // public-sector hosts flagged with only the national list (1 of 35742)
 	maxFixtureRate  = 0.0    // lists/testdata/legit-fr.txt flagged
-	maxHardRate     = 0.04   // lists/testdata/hard-negatives-fr.txt flagged (2 of 63)
+	maxHardRate     = 0.03   // lists/testdata/hard-negatives-fr.txt flagged (2 of 74)
 	minRightSiteFor = 0.95   // brand-carrying hosts whose verdict names the right site (97.1 %)
 )
 
@@ -155,7 +155,7 @@ func TestQualityGate(t *testing.T) {
 	benignRate := clear(t, r, full, filepath.Join(dir, "dev-benign-fr.txt"), "dev-benign-fr.txt", "≤ 0.1 %")
 	wd, _ := os.Getwd()
 	fixtureRate := clear(t, r, full, filepath.Join(wd, "..", "testdata", "legit-fr.txt"), "lists/testdata/legit-fr.txt (regression fixture)", "0")
-	hardRate := clear(t, r, full, filepath.Join(wd, "..", "testdata", "hard-negatives-fr.txt"), "lists/testdata/hard-negatives-fr.txt (sites on the guarded words, with provenance)", "≤ 4 %")
+	hardRate := clear(t, r, full, filepath.Join(wd, "..", "testdata", "hard-negatives-fr.txt"), "lists/testdata/hard-negatives-fr.txt (sites on the guarded words, with provenance)", "≤ 3 %")
 
 	r.f("Reproduce: `make eval` (writes this file), or `go run ./lists/cmd/listctl check < hosts.txt` (the list built into the extension: the national list and the public-sector list).\n")
 	if out := os.Getenv("VIGIE_WRITE_QUALITY"); out != "" {
