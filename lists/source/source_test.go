@@ -16,6 +16,14 @@ func TestParseLine(t *testing.T) {
 		strings.Join(e.Words, ",") != "ameli,cartevitale" || e.PasswordURL != "https://assure.ameli.fr/" {
 		t.Fatalf("got %+v", e)
 	}
+	// themestart= words are themes too, and marked.
+	e, err = ParseLine(`brand antai.gouv.fr "ANTAI" themes=amande themestart=Amende,amendes`)
+	if err != nil || strings.Join(e.Themes, ",") != "amande,amende,amendes" || strings.Join(e.ThemeStart, ",") != "amende,amendes" {
+		t.Fatalf("themestart: %+v %v", e, err)
+	}
+	if _, err := ParseLine(`block faux.fr themestart=amende`); err == nil {
+		t.Fatal("themestart= on a block entry accepted")
+	}
 	e, err = ParseLine(`brand *.gouv.fr "l'État"`)
 	if err != nil || !e.Suffix || e.Domain != "gouv.fr" {
 		t.Fatalf("suffix rule: %+v %v", e, err)
