@@ -577,59 +577,100 @@ func Load(b []byte) (*Index, error) {
 	return ix, nil
 }
 
+// checkChunk is how many records each call below checks: WebAssembly
+// engines swap in a function's optimised code at its next call, so a
+// check made in many short calls runs mostly optimised code (a list update
+// and every worker wake load an index; see wasm/sha2).
+const checkChunk = 1024
+
 func (ix *Index) check() error {
-	h := uint64(len(ix.heap))
 	ix.entryKeys.init(ix.Len())
 	ix.domains.init(ix.Len())
-	in := func(off []byte, n int) bool { return uint64(binary.LittleEndian.Uint32(off))+uint64(n) <= h }
 	prev := ""
-	for i := 0; i < ix.Len(); i++ {
-		if !in(ix.cDomOff[4*i:], int(ix.cDomLen[i])) || int(ix.cNameStart[i])+int(ix.cNameLen[i]) > int(ix.cDomLen[i]) ||
-			!in(ix.cLabelOff[4*i:], int(binary.LittleEndian.Uint16(ix.cLabelLen[2*i:]))) ||
-			!in(ix.cPw[4*i:], int(binary.LittleEndian.Uint16(ix.cPwLen[2*i:]))) {
-			return fmt.Errorf("%w: entry %d out of range", ErrFormat, i)
+	for lo := 0; lo < ix.Len(); lo += checkChunk {
+		if err := ix.checkEntries(lo, min(lo+checkChunk, ix.Len()), &prev); err != nil {
+			return err
 		}
-		d := ix.domain(i)
-		if i > 0 && d <= prev {
-			return fmt.Errorf("%w: entries not sorted at %d", ErrFormat, i)
-		}
-		prev = d
-		ix.domains.add(i, d)
-		ix.seen.add(keyHash(tableLast, d[strings.LastIndexByte(d, '.')+1:]))
 	}
-	prevName := ""
-	for k := 0; k < len(ix.byName)/4; k++ {
-		e := int(binary.LittleEndian.Uint32(ix.byName[4*k:]))
-		if e >= ix.Len() {
-			return fmt.Errorf("%w: names table out of range", ErrFormat)
-		}
-		if nm := ix.name(e); nm < prevName {
-			return fmt.Errorf("%w: names table not sorted", ErrFormat)
-		} else {
-			prevName = nm
-			ix.entryKeys.add(mixKey(tableNames, poly(nm)))
+	prev = ""
+	for lo, n := 0, len(ix.byName)/4; lo < n; lo += checkChunk {
+		if err := ix.checkNames(lo, min(lo+checkChunk, n), &prev); err != nil {
+			return err
 		}
 	}
 	for ti, b := range [][]byte{ix.skel, ix.dels, ix.joined, ix.words, ix.except, ix.theme} {
 		if len(b)%keySize != 0 {
 			return fmt.Errorf("%w: key table %d size", ErrFormat, ti)
 		}
-		t := keyTable{ix.heap, b}
-		prev := ""
-		for i := 0; i < t.len(); i++ {
-			r := b[i*keySize:]
-			if !in(r[0:], int(r[4])) || !in(r[8:], int(r[5])) || t.entry(i) >= ix.Len() {
-				return fmt.Errorf("%w: key table %d record %d out of range", ErrFormat, ti, i)
+		prev = ""
+		for lo, n := 0, len(b)/keySize; lo < n; lo += checkChunk {
+			if err := ix.checkKeys(ti, keyTable{ix.heap, b}, lo, min(lo+checkChunk, n), &prev); err != nil {
+				return err
 			}
-			k := t.key(i)
-			if k < prev {
-				return fmt.Errorf("%w: key table %d not sorted", ErrFormat, ti)
-			}
-			prev = k
-			ix.seen.add(keyHash(byte(ti), k))
-			if ti == tableWords && len(k) > ix.maxWord {
-				ix.maxWord = len(k)
-			}
+		}
+	}
+	return nil
+}
+
+// inHeap: n bytes at the offset off holds lie inside the heap.
+func (ix *Index) inHeap(off []byte, n int) bool {
+	return uint64(binary.LittleEndian.Uint32(off))+uint64(n) <= uint64(len(ix.heap))
+}
+
+// checkEntries checks entries lo to hi: their strings inside the heap,
+// domains sorted after *prev; it fills the lookup filters.
+func (ix *Index) checkEntries(lo, hi int, prev *string) error {
+	for i := lo; i < hi; i++ {
+		if !ix.inHeap(ix.cDomOff[4*i:], int(ix.cDomLen[i])) || int(ix.cNameStart[i])+int(ix.cNameLen[i]) > int(ix.cDomLen[i]) ||
+			!ix.inHeap(ix.cLabelOff[4*i:], int(binary.LittleEndian.Uint16(ix.cLabelLen[2*i:]))) ||
+			!ix.inHeap(ix.cPw[4*i:], int(binary.LittleEndian.Uint16(ix.cPwLen[2*i:]))) {
+			return fmt.Errorf("%w: entry %d out of range", ErrFormat, i)
+		}
+		d := ix.domain(i)
+		if i > 0 && d <= *prev {
+			return fmt.Errorf("%w: entries not sorted at %d", ErrFormat, i)
+		}
+		*prev = d
+		ix.domains.add(i, d)
+		ix.seen.add(keyHash(tableLast, d[strings.LastIndexByte(d, '.')+1:]))
+	}
+	return nil
+}
+
+// checkNames checks the names table from lo to hi: entry ids in range,
+// names sorted after *prev.
+func (ix *Index) checkNames(lo, hi int, prev *string) error {
+	for k := lo; k < hi; k++ {
+		e := int(binary.LittleEndian.Uint32(ix.byName[4*k:]))
+		if e >= ix.Len() {
+			return fmt.Errorf("%w: names table out of range", ErrFormat)
+		}
+		nm := ix.name(e)
+		if nm < *prev {
+			return fmt.Errorf("%w: names table not sorted", ErrFormat)
+		}
+		*prev = nm
+		ix.entryKeys.add(mixKey(tableNames, poly(nm)))
+	}
+	return nil
+}
+
+// checkKeys checks records lo to hi of key table ti: strings inside the
+// heap, entries in range, keys sorted after *prev.
+func (ix *Index) checkKeys(ti int, t keyTable, lo, hi int, prev *string) error {
+	for i := lo; i < hi; i++ {
+		r := t.b[i*keySize:]
+		if !ix.inHeap(r[0:], int(r[4])) || !ix.inHeap(r[8:], int(r[5])) || t.entry(i) >= ix.Len() {
+			return fmt.Errorf("%w: key table %d record %d out of range", ErrFormat, ti, i)
+		}
+		k := t.key(i)
+		if k < *prev {
+			return fmt.Errorf("%w: key table %d not sorted", ErrFormat, ti)
+		}
+		*prev = k
+		ix.seen.add(keyHash(byte(ti), k))
+		if ti == tableWords && len(k) > ix.maxWord {
+			ix.maxWord = len(k)
 		}
 	}
 	return nil
