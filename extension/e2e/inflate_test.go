@@ -13,7 +13,8 @@ import (
 // The browser inflates a list's payload (DecompressionStream) and the
 // engine checks what it gets against the index hash the publisher signed
 // (bundle format 3). These bundles are signed by the trusted key, so they
-// pass every check before the inflation; what they inflate to lies.
+// pass every check before the inflation; what they inflate to lies, or
+// they do not inflate at all.
 func lyingInflations(t testing.TB, version uint64, lines string) map[string][]byte {
 	good := signedListWith(t, version, lines)
 	bu, err := bundle.Parse(good)
@@ -24,8 +25,11 @@ func lyingInflations(t testing.TB, version uint64, lines string) map[string][]by
 	if err != nil {
 		t.Fatal(err)
 	}
-	seal := func(h bundle.Header) []byte {
-		b, err := bundle.Seal(h, bu.Payload, testKey.Sign)
+	seal := func(h bundle.Header, payload ...byte) []byte {
+		if payload == nil {
+			payload = bu.Payload
+		}
+		b, err := bundle.Seal(h, payload, testKey.Sign)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -39,11 +43,17 @@ func lyingInflations(t testing.TB, version uint64, lines string) map[string][]by
 	longer := bu.Header
 	longer.IndexLen -= 64
 	longer.IndexSum = sha256.Sum256(packed[:longer.IndexLen])
-	return map[string][]byte{"another index": seal(wrongHash), "longer than signed": seal(longer)}
+	return map[string][]byte{
+		"another index":      seal(wrongHash),
+		"longer than signed": seal(longer),
+		// Not DEFLATE at all: the browser's inflater fails, the worker
+		// hands the engine nothing, and the engine answers.
+		"not DEFLATE": seal(bu.Header, 0xff, 0xff, 0xff, 0xff, 0x00, 0x13),
+	}
 }
 
 // inflationSteps, through send (a message to the worker, from a Vigie
-// page): version 1 is accepted; the two lying version-2 bundles are each
+// page): version 1 is accepted; the lying version-2 bundles are each
 // refused as "payload" and the list in force stays; the honest version 2
 // (the control: the same lists, the same key) is accepted.
 func inflationSteps(t *testing.T, s *site, send func(js string) string) {
