@@ -161,7 +161,7 @@ func writeDoc(path string, r *report, took time.Duration) error {
   than Go's in WebAssembly (DecompressionStream on 1.5 MB: 30–60 ms in
   Node, and as much measured by hand in Chromium): letting the browser
   inflate saved 20 KB of module, read and compiled at every worker start,
-  for about 30 ms more once per list update. It happens in the
+  for 30–45 ms more once per list update. It happens in the
   background, never on a navigation's path; a waking worker hands back
   the index it kept instead (row "hand the kept index"), well under it.
 - **After a worker stop.** The gate holds the navigation and asks the
