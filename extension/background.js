@@ -87,11 +87,18 @@ chrome.storage.session.get("engineStamp").then(({ engineStamp }) => {
 }, () => startOwnIn(0));
 
 // ---- The gate: requests judged before they leave (gate.js) ----
+// One address stopped is one stop, whichever path answered first: after a
+// worker stop, the kept engine's verdict sent on (sendOn), the hold page
+// (hold) and the gate's own answer can each meet the same navigation.
+const stopsCounted = new Set();
 VigieGate.onBlocked = (d, v) => {
   if (d.type === "main_frame" && d.tabId >= 0) {
     VigieUI.showIcon(d.tabId, v);
     saveTabVerdict(d.tabId, v);
   }
+  if (stopsCounted.has(d.url)) return Promise.resolve();
+  stopsCounted.add(d.url);
+  setTimeout(() => stopsCounted.delete(d.url), 10000);
   return countEvent("lookalikeBlocked");
 };
 VigieGate.install(() => engineReady, verdict, (d) => {
@@ -222,6 +229,9 @@ async function onNavigation(details) {
   // With the gate, the request is judged before it leaves; the start of a
   // navigation then has nothing to do here, and the worker stays free for
   // the gate's synchronous answer. onCommitted still draws the icon.
+  // A fresh worker learns its mode a moment after it starts: wait for it,
+  // or a navigation the gate stopped would be judged and counted here too.
+  if (details.transitionType === undefined) await VigieGate.ready;
   if (VigieGate.mode === "gate" && details.transitionType === undefined) return;
   const v = await verdict(details.url);
   if (details.transitionType === undefined) { // onBeforeNavigate: the start of the navigation
@@ -234,7 +244,7 @@ async function onNavigation(details) {
   // With the gate, a lookalike that commits all the same (a bug, a path
   // the gate does not see) is still replaced here.
   if (v.kind === "lookalike" && !(await VigieMediator.allowed(v.host))) {
-    if (details.transitionType === undefined) countEvent("lookalikeBlocked");
+    if (details.transitionType === undefined) VigieGate.onBlocked({ tabId: -1, url: details.url }, v); // the icon is drawn above
     chrome.tabs.update(details.tabId, { url: VigieUI.warningURL(v, details.url) });
   }
 }
@@ -430,7 +440,7 @@ async function hold(url, start) {
   if (v.unavailable) return { error: "engine" }; // nothing leaves without a verdict
   if (start) VigieGate.measured(start, kept ? 2 : 1, kept ? asked : 0);
   if (v.kind === "lookalike" && !VigieGate.proceed.has(v.host)) {
-    VigieGate.onBlocked({ type: "main_frame", tabId: -1 }, v);
+    VigieGate.onBlocked({ type: "main_frame", tabId: -1, url }, v);
     return { go: VigieUI.warningURL(v, url) };
   }
   // Judged already: the gate lets this address through once, even if the
