@@ -90,7 +90,7 @@ chrome.storage.session.get("engineStamp").then(({ engineStamp }) => {
 // One address stopped is one stop, whichever path answered first: after a
 // worker stop, the kept engine's verdict sent on (sendOn), the hold page
 // (hold) and the gate's own answer can each meet the same navigation.
-const stopsCounted = new Set();
+const stopsCounted = VigieGate.brief();
 VigieGate.onBlocked = (d, v) => {
   if (d.type === "main_frame" && d.tabId >= 0) {
     VigieUI.showIcon(d.tabId, v);
@@ -98,7 +98,6 @@ VigieGate.onBlocked = (d, v) => {
   }
   if (stopsCounted.has(d.url)) return Promise.resolve();
   stopsCounted.add(d.url);
-  setTimeout(() => stopsCounted.delete(d.url), 10000);
   return countEvent("lookalikeBlocked");
 };
 VigieGate.install(() => engineReady, verdict, (d) => {
@@ -115,13 +114,12 @@ VigieGate.install(() => engineReady, verdict, (d) => {
 
 // sendOn continues a held navigation from the worker with the kept
 // engine's verdict: to the warning, or to the address, let through once.
-const sentOn = new Set(); // addresses sent on, that the hold page must not load again
+const sentOn = VigieGate.brief(); // addresses sent on, that the hold page must not load again
 function sendOn(d, v) {
   VigieGate.measured(d.timeStamp, 2, performance.timeOrigin + performance.now() - d.timeStamp);
   const blocked = v.kind === "lookalike" && !VigieGate.proceed.has(v.host);
   if (!blocked) VigieGate.pass(d.url);
   sentOn.add(d.url);
-  setTimeout(() => sentOn.delete(d.url), 10000);
   startOwnIn(0);
   // A stop counted before the warning shows: a worker stopped just after
   // would lose the count otherwise (a few ms; the lookalike waits anyway).
@@ -228,11 +226,13 @@ async function onNavigation(details) {
   }
   // With the gate, the request is judged before it leaves; the start of a
   // navigation then has nothing to do here, and the worker stays free for
-  // the gate's synchronous answer. onCommitted still draws the icon.
-  // A fresh worker learns its mode a moment after it starts: wait for it,
-  // or a navigation the gate stopped would be judged and counted here too.
-  if (details.transitionType === undefined) await VigieGate.ready;
-  if (VigieGate.mode === "gate" && details.transitionType === undefined) return;
+  // the gate's synchronous answer. onCommitted still draws the icon. A
+  // fresh worker learns its mode a moment after it starts: it waits for
+  // it, or a navigation the gate stopped would be judged and counted here too.
+  if (details.transitionType === undefined) {
+    await VigieGate.ready;
+    if (VigieGate.mode === "gate") return;
+  }
   const v = await verdict(details.url);
   if (details.transitionType === undefined) { // onBeforeNavigate: the start of the navigation
     timings.navToVerdict = performance.timeOrigin + performance.now() - details.timeStamp;

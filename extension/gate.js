@@ -83,16 +83,27 @@ const VigieGate = {
     return p;
   },
 
+  // brief is a set of addresses kept for one navigation's time (10 s):
+  // what one path did to a navigation that another may meet too.
+  brief() {
+    const s = new Set();
+    return {
+      add(url) {
+        s.add(url);
+        setTimeout(() => s.delete(url), 10000);
+      },
+      has: (url) => s.has(url),
+      delete: (url) => s.delete(url), // true if it was there
+    };
+  },
+
   // pass lets one address through once, within seconds, while the
   // worker's engine starts: the hold page had it judged elsewhere.
-  passes: new Map(), // url → until
   pass(url) {
-    VigieGate.passes.set(url, Date.now() + 10000);
+    VigieGate.passes.add(url);
   },
   takePass(url) {
-    const until = VigieGate.passes.get(url);
-    VigieGate.passes.delete(url);
-    return until > Date.now();
+    return VigieGate.passes.delete(url);
   },
 
   sameOrigin(origin, url) {
@@ -189,3 +200,4 @@ const VigieGate = {
       `<strong>Vigie</strong> — ${esc(text)}</body></html>`);
   },
 };
+VigieGate.passes = VigieGate.brief(); // addresses let through once (pass)
