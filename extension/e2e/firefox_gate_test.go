@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -44,6 +45,15 @@ func TestFirefoxGateAsleep(t *testing.T) {
 // firefoxGate runs every scenario with a server answering at once and in
 // 150 ms; asleep waits before each navigation.
 func firefoxGate(t *testing.T, f *firefox, asleep time.Duration) {
+	// Each stop is counted once, whichever path stopped it (the console's
+	// counters, read from a Vigie page: the warning of a first fake site).
+	page := f.vigiePage(t, "amelii.fr")
+	stops := func() int {
+		n, _ := strconv.Atoi(f.eval(t, page, `chrome.runtime.sendMessage({type: "counters"}).then(c => String(c.lookalikeBlocked || 0))`))
+		return n
+	}
+	base := 0
+	waitFor(t, "the first stop counted", func() bool { base = stops(); return base > 0 })
 	run := 0
 	for _, delay := range []time.Duration{0, 150 * time.Millisecond} {
 		t.Run(fmt.Sprintf("server %v", delay), func(t *testing.T) {
@@ -58,6 +68,11 @@ func firefoxGate(t *testing.T, f *firefox, asleep time.Duration) {
 					time.Sleep(300 * time.Millisecond)
 					if n := f.site.hitsFor(host); n != 0 {
 						t.Fatalf("the lookalike's server received %d request(s)", n)
+					}
+					got := 0
+					waitFor(t, "the stop counted", func() bool { got = stops(); return got >= base+run })
+					if got != base+run {
+						t.Fatalf("%d stops counted after %d", got-base, run)
 					}
 				})
 			}
