@@ -205,11 +205,13 @@ func check(st *state, raw string) Verdict {
 			return reported(ix, v, ix.Entry(i))
 		}
 	}
-	if !h.IP && stateTwin(ix, h.Registrable) {
+	m := lookalike.Detect(ix, h)
+	// Asked only of a host the families flag: most hosts are not, and pay
+	// nothing for it.
+	if m.Score >= lookalike.ScoreSuspicious && !h.IP && stateTwin(ix, h.Registrable) {
 		v.Kind, v.Reason = Unknown, "unknown.stateTwin"
 		return v
 	}
-	m := lookalike.Detect(ix, h)
 	switch {
 	case m.Score >= lookalike.ScoreLookalike:
 		v.Kind = Lookalike
