@@ -134,23 +134,7 @@ func leet(w string, one rune) string {
 	if !letters || !digits {
 		return w
 	}
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case '0':
-			return 'o'
-		case '1':
-			return one
-		case '3':
-			return 'e'
-		case '4':
-			return 'a'
-		case '5':
-			return 's'
-		case '7':
-			return 't'
-		}
-		return r
-	}, w)
+	return skeleton.ReadDigits(w, byte(one), true)
 }
 
 // Password judges a password typed on the page at url. impersonated is

@@ -213,29 +213,39 @@ func Fold(label string) string {
 	return b.String()
 }
 
-// Digits maps the digits that stand for letters (g0uv → gouv, ame1i →
-// ameli, cn4f → cnaf, s3cu → secu, 5ecurite → securite) and nothing else:
-// letter pairs such as "rn" are left alone, since honest words hold them
-// ("gouvernement"). Only the word families read this form (a brand word
-// must come out of it); the skeleton family keeps 0 and 1, the digits
-// that look like letters.
-func Digits(label string) string {
-	if !strings.ContainsAny(label, "01345") {
-		return label
+// Digits maps the digits that stand for letters in a host's label (g0uv →
+// gouv, ame1i → ameli, cn4f → cnaf, s3cu → secu, 5ecurite → securite) and
+// nothing else: letter pairs such as "rn" are left alone, since honest
+// words hold them ("gouvernement"). Only the word families read this form
+// (a brand word must come out of it); the skeleton family keeps 0 and 1,
+// the digits that look like letters.
+func Digits(label string) string { return ReadDigits(label, 'l', false) }
+
+// ReadDigits reads digits as the letters they stand for: 0 o, 3 e, 4 a,
+// 5 s, 1 as one (l or i: the caller reads both where both are likely), and
+// 7 t when seven (page text; host labels keep it). One table for the host
+// families and the page check.
+func ReadDigits(s string, one byte, seven bool) string {
+	if !strings.ContainsAny(s, "013457") {
+		return s
 	}
-	b := []byte(label)
+	b := []byte(s)
 	for i, c := range b {
 		switch c {
 		case '0':
 			b[i] = 'o'
 		case '1':
-			b[i] = 'l'
+			b[i] = one
 		case '3':
 			b[i] = 'e'
 		case '4':
 			b[i] = 'a'
 		case '5':
 			b[i] = 's'
+		case '7':
+			if seven {
+				b[i] = 't'
+			}
 		}
 	}
 	return string(b)
