@@ -158,8 +158,8 @@ func writeDoc(path string, r *report, took time.Duration) error {
   engine's part in WebAssembly: the first check (Ed25519 and SHA-256 in
   V8's first tier), the index hash, the layout check (first-call figures
   move by tens of ms between runs). The platform's inflater is not faster
-  than Go's in WebAssembly (DecompressionStream on 1.5 MB: 30–60 ms in
-  Node, and as much measured by hand in Chromium): letting the browser
+  than Go's in WebAssembly (its share of the row "a list update … as the
+  worker runs it", in Node, with the same run's steps): letting the browser
   inflate saved 20 KB of module, read and compiled at every worker start,
   for 30–45 ms more once per list update. It happens in the
   background, never on a navigation's path; a waking worker hands back
