@@ -56,29 +56,34 @@ func (d *Digest256) Reset() {
 
 // Write adds p to the message; it never fails.
 func (d *Digest256) Write(p []byte) (int, error) {
-	n := len(p)
-	d.len += uint64(n)
-	if d.n > 0 {
-		c := copy(d.buf[d.n:], p)
-		d.n += c
+	d.len += uint64(len(p))
+	d.n = feed(d.buf[:], d.n, p, func(b []byte) { block256(&d.h, b) })
+	return len(p), nil
+}
+
+// feed gives p to a hash of len(buf)-byte blocks: buf holds the n bytes
+// a previous write left, block hashes whole blocks. It returns how many
+// bytes buf holds now. At most callBlocks blocks go in one call of block:
+// WebAssembly engines compile a function again, optimised, once it has
+// run a while, and use that code from its next call on; one call over a
+// whole list would run start to end in the first, slow tier (6× slower).
+func feed(buf []byte, n int, p []byte, block func([]byte)) int {
+	size := len(buf)
+	if n > 0 {
+		c := copy(buf[n:], p)
+		n += c
 		p = p[c:]
-		if d.n < chunk256 {
-			return n, nil
+		if n < size {
+			return n
 		}
-		block256(&d.h, d.buf[:])
-		d.n = 0
+		block(buf)
 	}
-	for len(p) >= chunk256 {
-		// At most callBlocks blocks per call: WebAssembly engines compile
-		// a function again, optimised, once it has run a while, and use
-		// that code from its next call on; one call over a whole list
-		// would run start to end in the first, slow tier (6× slower).
-		n := min(len(p)&^(chunk256-1), callBlocks*chunk256)
-		block256(&d.h, p[:n])
-		p = p[n:]
+	for len(p) >= size {
+		k := min(len(p)/size, callBlocks) * size
+		block(p[:k])
+		p = p[k:]
 	}
-	d.n = copy(d.buf[:], p)
-	return n, nil
+	return copy(buf, p)
 }
 
 // Sum appends the digest of what was written to b; d is unchanged.

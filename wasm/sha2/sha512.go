@@ -57,24 +57,9 @@ func (d *Digest512) Reset() {
 
 // Write adds p to the message; it never fails.
 func (d *Digest512) Write(p []byte) (int, error) {
-	n := len(p)
-	d.len += uint64(n)
-	if d.n > 0 {
-		c := copy(d.buf[d.n:], p)
-		d.n += c
-		p = p[c:]
-		if d.n < chunk512 {
-			return n, nil
-		}
-		block512(&d.h, d.buf[:])
-		d.n = 0
-	}
-	if full := len(p) &^ (chunk512 - 1); full > 0 {
-		block512(&d.h, p[:full])
-		p = p[full:]
-	}
-	d.n = copy(d.buf[:], p)
-	return n, nil
+	d.len += uint64(len(p))
+	d.n = feed(d.buf[:], d.n, p, func(b []byte) { block512(&d.h, b) })
+	return len(p), nil
 }
 
 // Sum appends the digest of what was written to b; d is unchanged.
