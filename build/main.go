@@ -125,6 +125,9 @@ func run(o options) error {
 	if err := copyExtension("extension", chrome); err != nil {
 		return err
 	}
+	if err := writeStartupRulesFor(chrome); err != nil {
+		return err
+	}
 	if err := writeIcons(filepath.Join(chrome, "icons")); err != nil {
 		return err
 	}
@@ -169,4 +172,17 @@ func writeBuiltin(dst string) error {
 		return fmt.Errorf("built-in list: %w", err)
 	}
 	return os.WriteFile(dst, ix.Bytes(), 0o644)
+}
+
+// writeStartupRulesFor writes the startup rules for the manifest in dir.
+func writeStartupRulesFor(dir string) error {
+	raw, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		return err
+	}
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return fmt.Errorf("manifest: %v", err)
+	}
+	return writeStartupRules(dir, manifestID(m), false)
 }

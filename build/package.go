@@ -42,7 +42,13 @@ func writePackage(out, chrome string, o options) error {
 	if err := os.WriteFile(mpath, store, 0o644); err != nil {
 		return err
 	}
+	if err := writeStartupRules(chrome, "", false); err != nil { // the store gives the ID
+		return err
+	}
 	if err := writeZip(chrome, filepath.Join(out, "vigie-store.zip")); err != nil {
+		return err
+	}
+	if err := writeStartupRules(chrome, id, false); err != nil {
 		return err
 	}
 

@@ -8,7 +8,7 @@ globalThis.__vigieTimings = timings;
 // Chromium runs this file as a service worker and loads the others here;
 // Firefox lists them all in its manifest (build/firefox.go).
 if (typeof importScripts === "function") {
-  importScripts("wasm_exec.js", "verdicts.js", "policy.js", "lists.js", "session.js", "mediator.js", "gate.js", "offscreen.js", "downloads.js");
+  importScripts("wasm_exec.js", "verdicts.js", "policy.js", "lists.js", "session.js", "mediator.js", "gate.js", "rules.js", "offscreen.js", "downloads.js");
 }
 
 // ---- The engine: instantiated once per worker wake, again if Go exits ----
@@ -43,6 +43,7 @@ function startEngine() {
     timings.restored = performance.now();
     engineReady = api;
     VigieOffscreen.sync(api); // the kept engine takes the same list
+    VigieRules.syncBlocked(api); // and the browser's rules its blocked domains
     return api;
   })();
   engine.catch(() => { engine = null; engineReady = null; });
@@ -118,6 +119,8 @@ const sentOn = VigieGate.brief(); // addresses sent on, that the hold page must 
 function sendOn(d, v) {
   VigieGate.measured(d.timeStamp, 2, performance.timeOrigin + performance.now() - d.timeStamp);
   const blocked = v.kind === "lookalike" && !VigieGate.proceed.has(v.host);
+  VigieGate.learn(d.url, v.kind);
+  if (blocked) VigieRules.judged(v.host);
   if (!blocked) VigieGate.pass(d.url);
   sentOn.add(d.url);
   startOwnIn(0);
@@ -244,6 +247,7 @@ async function onNavigation(details) {
   // With the gate, a lookalike that commits all the same (a bug, a path
   // the gate does not see) is still replaced here.
   if (v.kind === "lookalike" && !(await VigieMediator.allowed(v.host))) {
+    VigieRules.judged(v.host);
     if (details.transitionType === undefined) VigieGate.onBlocked({ tabId: -1, url: details.url }, v); // the icon is drawn above
     chrome.tabs.update(details.tabId, { url: VigieUI.warningURL(v, details.url) });
   }
@@ -390,7 +394,7 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       }
   }
   switch (msg.type) {
-    case "hold": return reply(hold(String(msg.url || ""), Number(msg.t) || 0));
+    case "hold": return reply(hold(String(msg.url || ""), Number(msg.t) || 0, !!msg.startup));
     case "wayBack": return reply(wayBack(sender.tab ? sender.tab.id : -1));
     case "check": return reply(verdict(String(msg.url || "")).then(async (v) => {
       // The warning page of a tab whose page hid the banner says so.
@@ -423,8 +427,14 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
 
 // hold answers the hold page: where a navigation held while the engine
 // started goes, once the engine has judged it.
-async function hold(url, start) {
+async function hold(url, start, startup) {
   if (!/^https?:\/\//i.test(url)) return { go: "about:blank" };
+  // Only an address the gate held, or one the startup rules sent here a
+  // moment ago: the hold page is no way for a web page to send a tab on.
+  if (startup) await VigieGate.armed; // the rules are off before the tab goes on
+  if (!(await VigieGate.wasHeld(url)) && !(startup && await VigieRules.recentStartup())) {
+    return { go: chrome.runtime.getURL("pages/welcome.html") };
+  }
   // A cold worker asks the kept engine (offscreen.js) first, then its own.
   // The kept engine was asked when the gate held the navigation, and the
   // worker may have sent the tab on already (sendOn): this page is being
@@ -439,7 +449,9 @@ async function hold(url, start) {
   if (!v) v = await verdict(url);
   if (v.unavailable) return { error: "engine" }; // nothing leaves without a verdict
   if (start) VigieGate.measured(start, kept ? 2 : 1, kept ? asked : 0);
+  VigieGate.learn(url, v.kind);
   if (v.kind === "lookalike" && !VigieGate.proceed.has(v.host)) {
+    VigieRules.judged(v.host);
     VigieGate.onBlocked({ type: "main_frame", tabId: -1, url }, v);
     return { go: VigieUI.warningURL(v, url) };
   }
@@ -472,6 +484,7 @@ async function changeList(api, change) {
     return await change();
   } finally {
     VigieOffscreen.sync(api);
+    VigieRules.syncBlocked(api);
   }
 }
 

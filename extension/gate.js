@@ -20,34 +20,42 @@ const VigieGate = {
     const firefox = typeof browser !== "undefined" && !!browser.runtime.getBrowserInfo;
     const listener = (d) => {
       if (VigieGate.mode === "reduced") return {}; // its answer would be ignored
+      const frame = d.type === "main_frame" || d.type === "sub_frame";
       const entered = performance.now();
       const api = engine();
       if (api) {
         try {
-          const r = VigieGate.response(d, VigieUI.decode(api.checkURL(d.url)));
-          VigieGate.measured(d.timeStamp, false, performance.now() - entered);
+          const s = api.checkURL(d.url);
+          // Every other request (images, scripts, fetch, beacons, sockets,
+          // <object>, a site's service worker...): only a lookalike
+          // matters, and nothing is decoded for the others.
+          if (!frame && !s.startsWith("lookalike\x1f")) return {};
+          const r = VigieGate.response(d, VigieUI.decode(s));
+          if (frame) VigieGate.measured(d.timeStamp, false, performance.now() - entered);
           return r;
         } catch (e) { /* held until the engine answers */ }
       }
       // The hold page's verdict came from the kept engine (offscreen.js).
       if (d.type === "main_frame" && VigieGate.takePass(d.url)) return {};
       // Firefox lets a blocking listener wait for the verdict.
-      if (firefox) return judge(d.url).then((v) => (v.unavailable ? VigieGate.hold(d) : VigieGate.response(d, v)));
-      // A form sent to its own page's origin goes: that origin was judged
-      // when the page loaded (a verdict depends on scheme and host only),
-      // and a hold would turn the post into a visit and lose what was typed.
-      if (d.method !== "GET" && d.type === "main_frame" && d.initiator && VigieGate.sameOrigin(d.initiator, d.url)) return {};
-      // Chromium wants an answer now: the navigation waits on Vigie's own
-      // page, which continues when the engine answers. Nothing leaves.
-      return VigieGate.hold(d);
+      if (firefox) {
+        return judge(d.url).then((v) => {
+          if (!v.unavailable) return VigieGate.response(d, v);
+          return frame ? VigieGate.hold(d) : { cancel: true }; // never a silent allow
+        });
+      }
+      // Chromium wants an answer now: a navigation waits on Vigie's own
+      // page, which continues when the engine answers (a form post too:
+      // the list may have changed since its page was judged). Nothing leaves.
+      if (frame) return VigieGate.hold(d);
+      return VigieGate.cold(d);
     };
     // Chromium accepts the listener even without the permission (it then
     // never blocks): the permission itself tells the mode. Firefox grants
     // it to every extension.
     VigieGate.ready = (async () => {
       try {
-        chrome.webRequest.onBeforeRequest.addListener(listener,
-          { urls: ["http://*/*", "https://*/*"], types: ["main_frame", "sub_frame"] }, ["blocking"]);
+        chrome.webRequest.onBeforeRequest.addListener(listener, { urls: ["http://*/*", "https://*/*", "ws://*/*", "wss://*/*"] }, ["blocking"]);
       } catch (e) {
         VigieGate.mode = "reduced"; // no blocking webRequest at all
         return;
@@ -56,6 +64,7 @@ const VigieGate = {
       VigieGate.mode = can ? "gate" : "reduced";
       if (can && VigieGate.onGate) VigieGate.onGate();
     })();
+    VigieGate.armed = VigieGate.ready.then(() => VigieRules.startupOff());
     chrome.storage.session.get("proceedHosts").then(({ proceedHosts = [] }) => {
       proceedHosts.forEach((h) => VigieGate.proceed.add(h));
     });
@@ -66,13 +75,56 @@ const VigieGate = {
 
   // response is what the gate answers for a request given its verdict.
   response(d, v) {
+    VigieGate.learn(d.url, v.kind);
     if (v.kind !== "lookalike" || VigieGate.proceed.has(v.host)) return {};
+    // The browser's own rule engine stops the host from now on, whatever
+    // the worker's state (rules.js).
+    VigieRules.judged(v.host);
+    const frame = d.type === "main_frame" || d.type === "sub_frame";
     // Icon, counters and storage after the answer: the request waits for
-    // the verdict only.
-    if (VigieGate.onBlocked) setTimeout(() => VigieGate.onBlocked(d, v), 0);
+    // the verdict only. A page or a frame is a stop; what a page sends on
+    // its own is not counted.
+    if (frame && VigieGate.onBlocked) setTimeout(() => VigieGate.onBlocked(d, v), 0);
     if (d.type === "main_frame") return { redirectUrl: VigieUI.warningURL(v, d.url) };
-    return { redirectUrl: VigieGate.notice("frame_blocked", v.imitatesName || v.imitates || "", "") };
+    if (d.type === "sub_frame") return { redirectUrl: VigieGate.notice("frame_blocked", v.imitatesName || v.imitates || "", "") };
+    return { cancel: true };
   },
+
+  // known: the verdicts this worker has seen, by host as the browser
+  // writes it (the engine's kind), for what must be answered before the
+  // worker's own engine runs. At most 2,000, the oldest forgotten.
+  known: new Map(),
+  learn(url, kind) {
+    const host = VigieGate.hostOf(url);
+    if (!host) return;
+    VigieGate.known.delete(host);
+    VigieGate.known.set(host, kind);
+    if (VigieGate.known.size > 2000) VigieGate.known.delete(VigieGate.known.keys().next().value);
+  },
+  hostOf(url) {
+    try {
+      return new URL(url).hostname;
+    } catch (e) {
+      return "";
+    }
+  },
+
+  // cold answers a request that is neither a page nor a frame while the
+  // worker's engine starts (Chromium wants the answer now): a host already
+  // judged here goes or not by that verdict; a request of a page judged
+  // official goes; anything else is cancelled (fail-safe: the page may
+  // miss an image; its host receives nothing unjudged). The hosts already
+  // judged lookalike or blocked by the list never get this far: the
+  // browser's rules stop them first.
+  cold(d) {
+    const kind = VigieGate.known.get(VigieGate.hostOf(d.url));
+    if (kind === "lookalike") return { cancel: true };
+    if (kind) return {};
+    if (d.initiator && VigieGate.known.get(VigieGate.hostOf(d.initiator)) === "official") return {};
+    VigieGate.coldCancelled++;
+    return { cancel: true };
+  },
+  coldCancelled: 0, // for make bench
 
   // prefetched: the kept engine's answer asked for when the navigation
   // was held, once.
@@ -106,25 +158,39 @@ const VigieGate = {
     return VigieGate.passes.delete(url);
   },
 
-  sameOrigin(origin, url) {
-    try {
-      return new URL(url).origin === origin;
-    } catch (e) {
-      return false;
-    }
-  },
-
   // hold keeps a request that the engine cannot judge yet: a page waits on
   // Vigie's hold page; a frame (which cannot show Vigie's pages) on a small
   // page that asks for it again in a moment, until the engine answers.
   hold(d) {
     if (d.type === "sub_frame") return { redirectUrl: VigieGate.notice("frame_checking", "", d.url) };
+    // The hold page goes on only to an address held here (a web page
+    // that opens it with another gets nothing from it).
+    VigieGate.remember(d.url);
     // Ask at once: the answer is there when the hold page asks for it.
     if (VigieGate.early) {
       VigieGate.asked.set(d.url, VigieGate.early(d));
       setTimeout(() => VigieGate.asked.delete(d.url), 10000);
     }
     return { redirectUrl: chrome.runtime.getURL("pages/hold.html") + "?u=" + encodeURIComponent(d.url) + "&t=" + d.timeStamp };
+  },
+
+  // remember keeps an address the gate held for a minute, in memory and
+  // in session storage (the worker may stop before the hold page asks);
+  // wasHeld tells whether it was.
+  remember(url) {
+    VigieGate.heldHere.add(url);
+    VigieGate.heldQueue = VigieGate.heldQueue.then(async () => {
+      const { heldURLs = [] } = await chrome.storage.session.get("heldURLs");
+      const now = Date.now();
+      await chrome.storage.session.set({ heldURLs: heldURLs.filter(([, at]) => now - at < 60000).concat([[url, now]]).slice(-50) });
+    }).catch(() => {});
+  },
+  heldQueue: Promise.resolve(),
+  async wasHeld(url) {
+    if (VigieGate.heldHere.has(url)) return true;
+    await VigieGate.heldQueue;
+    const { heldURLs = [] } = await chrome.storage.session.get("heldURLs").catch(() => ({}));
+    return heldURLs.some(([u, at]) => u === url && Date.now() - at < 60000);
   },
 
   // measured keeps how long a navigation waited for its verdict, from the
@@ -201,3 +267,4 @@ const VigieGate = {
   },
 };
 VigieGate.passes = VigieGate.brief(); // addresses let through once (pass)
+VigieGate.heldHere = VigieGate.brief(); // addresses held by this worker

@@ -86,6 +86,7 @@ const VigieMediator = {
     const { proceedHosts = [] } = await chrome.storage.session.get("proceedHosts");
     proceedHosts.push(v.host);
     await chrome.storage.session.set({ proceedHosts });
+    await VigieRules.proceed(proceedHosts); // above the browser's rules too
     VigieGate.proceed.add(v.host); // the gate lets the next request through at once
     return { ok: true };
   },

@@ -33,6 +33,7 @@ const VigieSession = {
     if (api) api.wipePasswords();
     const { browserSession } = await chrome.storage.session.get("browserSession");
     await chrome.storage.session.clear(); // the console's unlock, sites let through, password key
+    await VigieRules.clearSession(); // the hosts stopped and let through in this session
     await chrome.storage.session.set({ browserSession: browserSession || Date.now() }); // still this browser session
     await countEvent("sessionsEnded"); // background.js
     if (filesLeft) failed.push("files");

@@ -7,13 +7,18 @@
 (() => {
   if (window.top !== window) return; // a main-frame page only
   const p = new URLSearchParams(location.search);
-  const url = p.get("u") || "";
+  // s=1: sent here by the startup rules (rules.js), with the address as the
+  // browser wrote it, last and unescaped (or none, where the rules cannot
+  // name this page's origin).
+  const startup = p.get("s") === "1";
+  const raw = location.href.indexOf("&u=");
+  const url = startup ? (raw >= 0 ? location.href.slice(raw + 3) : "") : p.get("u") || "";
   const t = (k) => chrome.i18n.getMessage(k);
   let tries = 0;
   async function go() {
     tries++;
     try {
-      const r = await chrome.runtime.sendMessage({ type: "hold", url, t: Number(p.get("t")) || 0 });
+      const r = await chrome.runtime.sendMessage({ type: "hold", url, t: Number(p.get("t")) || 0, startup });
       if (r && typeof r.go === "string") {
         location.replace(r.go);
         return;
@@ -44,6 +49,10 @@
   // over it (if there is nothing before it, it goes on to the site).
   const back = () => { history.back(); setTimeout(go, 1000); };
   window.addEventListener("pageshow", (e) => { if (e.persisted) back(); });
+  if (!url) { // Vigie was starting and could not keep the address
+    document.getElementById("text").textContent = t("hold_startup");
+    return;
+  }
   const nav = performance.getEntriesByType("navigation")[0];
   if (nav && nav.type === "back_forward") back();
   else go();

@@ -22,14 +22,18 @@
   });
   const p = new URLSearchParams(location.search);
   const t = (k, ...a) => chrome.i18n.getMessage(k, a);
-  const blocked = p.get("u") || "";
+  // r=1: sent here by the browser's rules (rules.js), the address last
+  // and unescaped.
+  const raw = location.href.indexOf("&u=");
+  const blocked = p.get("r") === "1" && raw >= 0 ? location.href.slice(raw + 3) : p.get("u") || "";
   const v = await chrome.runtime.sendMessage({ type: "check", url: blocked }).catch(() => null);
   // A suspicious page that hid Vigie's banner gets this page instead.
   const hid = !!(v && v.kind === "suspicious" && v.hiddenBanner);
   if (!v || (v.kind !== "lookalike" && !hid)) {
-    // Not a lookalike (an address made up to show a warning): nothing to
-    // warn about, go where it led.
-    location.replace(/^https?:\/\//i.test(blocked) ? blocked : "about:blank");
+    // Not a lookalike (an address made up to show a warning, or a site the
+    // list no longer names): nothing to warn about, and this page sends
+    // nobody anywhere they did not choose: the welcome page.
+    location.replace(chrome.runtime.getURL("pages/welcome.html"));
     return;
   }
   const target = v.imitates || "";

@@ -56,8 +56,12 @@ func TestVerdicts(t *testing.T) {
 		// a homoglyph under gouv.fr is not made official by the rule
 		{"https://xn--impts-lye.gouv.fr/", Lookalike, "impots.gouv.fr"},
 		{"https://xn--prfecture-b4a.gouv.fr/", Official, "gouv.fr"},
+		// empty labels: judged as the name they reach
+		{"http://arneli.fr../connexion", Lookalike, "ameli.fr"},
+		{"http://www.arneli.fr........../", Lookalike, "ameli.fr"},
+		{"http://arneli..fr/", Lookalike, "ameli.fr"},
+		{"http://ameli..fr/", Official, "ameli.fr"},
 		// what the browser may load but the engine cannot judge: fail-safe
-		{"http://ameli..fr/", Suspicious, ""},
 		{"https://" + strings.Repeat("a", 63) + "." + strings.Repeat("b", 63) + "." + strings.Repeat("c", 63) + "." + strings.Repeat("d", 63) + ".fr/", Suspicious, ""},
 		// what the browser refuses stays invalid
 		{"javascript:alert(1)", Invalid, ""},

@@ -72,3 +72,21 @@ func TestBlockAndOfficialConflict(t *testing.T) {
 		t.Fatalf("built: %v", err)
 	}
 }
+
+// What the browser's rule engine blocks whole: the reported domains the
+// engine judges lookalike, never one above an official entry (www.ameli.fr
+// is official: its block stays with the engine) or a local site.
+func TestBlockedDomains(t *testing.T) {
+	e := reportedEngine(t, "block portail.mairie-y.fr\nblock mairie-y.fr\n")
+	got := strings.Join(e.BlockedDomains(), " ")
+	want := "ameli-remboursement-sante.com faux.github.io mairie-y.fr mon-colis-suivi.example portail.mairie-y.fr"
+	if got != want {
+		t.Fatalf("blocked %q, want %q", got, want)
+	}
+	if _, err := e.SetOverlay([]string{"portail.mairie-y.fr"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(e.BlockedDomains(), " "); got != "ameli-remboursement-sante.com faux.github.io mon-colis-suivi.example" {
+		t.Fatalf("with the local site portail.mairie-y.fr: blocked %q", got)
+	}
+}

@@ -10,6 +10,7 @@ package hostname
 import (
 	"net/netip"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/idna"
 	"golang.org/x/net/publicsuffix"
@@ -75,7 +76,7 @@ var display = idna.New(idna.MapForLookup(), idna.Transitional(false),
 // ("ameli.fr") as the WHATWG URL standard (and so the browser) reads its
 // host: tabs and newlines removed, any run of slashes after a special
 // scheme, the last "@", percent-escapes in the host, IDNA, IPv4 numbers in
-// any of their forms, one trailing dot.
+// any of their forms, empty labels (trailing dots, however many) dropped.
 func Parse(raw string) Host {
 	raw = clean(raw)
 	if raw == "" {
@@ -225,7 +226,7 @@ func parseAuthority(s string) Host {
 		return Host{Class: Invalid, Reason: "too-long"}
 	}
 	ascii, kept, ok := domainToASCII(s)
-	if !ok {
+	if !ok || hasEmptyACE(s) {
 		return Host{Class: Invalid, Reason: "idna"}
 	}
 	if hasForbidden(ascii) {
@@ -238,23 +239,55 @@ func parseAuthority(s string) Host {
 		}
 		return ipHost(addr)
 	}
-	ascii = strings.TrimSuffix(ascii, ".")
+	// "arneli.fr..", "arneli..fr" and ".arneli.fr" are hosts to the URL
+	// standard, sent as written (to a proxy too), and a resolver or proxy
+	// that answers them reaches arneli.fr: each is judged as the name it
+	// reaches, never as a name whose registrable part is "fr." (unknown).
+	ascii = dropEmptyLabels(ascii)
 	if ascii == "" {
 		return Host{Class: Invalid, Reason: "empty"}
 	}
 	if len(ascii) > MaxLen {
 		return Host{Class: Invalid, Reason: "too-long"}
 	}
-	// "ameli..fr" and ".ameli.fr" are hosts to the URL standard, but no
-	// DNS name: not judged, so the engine answers the fail-safe verdict.
-	if ascii[0] == '.' || strings.Contains(ascii, "..") {
-		return Host{Class: Invalid, Reason: "empty-label"}
-	}
 	h := nameHost(ascii)
 	if kept && h.Class == Web {
 		h.Reason = "ace-kept"
 	}
 	return h
+}
+
+// hasEmptyACE: a label "xn--" alone, which IDNA turns into an empty label
+// and the browsers refuse; dropped with the empty labels, it would judge a
+// name no browser loads.
+func hasEmptyACE(s string) bool {
+	empty := func(l string) bool { return len(l) == 4 && strings.EqualFold(l, "xn--") }
+	start := 0
+	for i, r := range s {
+		if r == '.' || r == '。' || r == '．' || r == '｡' {
+			if empty(s[start:i]) {
+				return true
+			}
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	return empty(s[start:])
+}
+
+// dropEmptyLabels removes every empty label: leading, inner and trailing
+// dots, however many.
+func dropEmptyLabels(s string) string {
+	if s == "" || s[0] != '.' && s[len(s)-1] != '.' && !strings.Contains(s, "..") {
+		return s // the usual name: no copy
+	}
+	labels := strings.Split(s, ".")
+	kept := labels[:0]
+	for _, l := range labels {
+		if l != "" {
+			kept = append(kept, l)
+		}
+	}
+	return strings.Join(kept, ".")
 }
 
 // validPort accepts what follows the host: nothing, or ":" and at most

@@ -59,9 +59,16 @@ func TestParse(t *testing.T) {
 		{"https://é.�.fr/", Invalid, "", "", "", false},
 		{"https://xn--80ak6aa92e.com./", Web, "xn--80ak6aa92e.com", "xn--80ak6aa92e.com", "com", true}, // аррӏе.com
 		{"https://am eli.fr/", Invalid, "", "", "", false},
-		{"https://ameli..fr/", Invalid, "", "", "", false},
+		// empty labels: judged as the name a resolver or proxy reaches
+		{"https://ameli..fr/", Web, "ameli.fr", "ameli.fr", "fr", true},
+		{"http://arneli.fr../connexion", Web, "arneli.fr", "arneli.fr", "fr", true},
+		{"http://www.arneli.fr........../", Web, "www.arneli.fr", "arneli.fr", "fr", true},
+		{"http://arneli.fr%2E%2E/", Web, "arneli.fr", "arneli.fr", "fr", true},
+		{"http://arneli.fr。。/", Web, "arneli.fr", "arneli.fr", "fr", true},
+		{"http://xn--.arneli.fr/", Invalid, "", "", "", false},
+		{"http://...", Invalid, "", "", "", false},
 		{"https://" + strings.Repeat("a", 300) + ".fr/", Invalid, "", "", "", false},
-		{"https://.ameli.fr/", Invalid, "", "", "", false},
+		{"https://.ameli.fr/", Web, "ameli.fr", "ameli.fr", "fr", true},
 		// the host as the URL standard reads it (and so the browser)
 		{"https://%61meli.fr/", Web, "ameli.fr", "ameli.fr", "fr", true},
 		{"http://ameli.fr%2Eevil.com/", Web, "ameli.fr.evil.com", "evil.com", "com", true},

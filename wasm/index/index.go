@@ -951,3 +951,38 @@ func (b *builder) table(recs []keyRec) []byte {
 	}
 	return out
 }
+
+// Blocked returns the domains of the block entries (reported as
+// fraudulent) above which, or at which, no official entry lies, in the
+// index's order: what may be blocked whole, subdomains included.
+func (ix *Index) Blocked() []string {
+	set := map[string]bool{}
+	for i := 0; i < ix.n; i++ {
+		if ix.cFlags[i]&flagBlock != 0 {
+			set[ix.domain(i)] = true
+		}
+	}
+	if len(set) == 0 {
+		return nil
+	}
+	for i := 0; i < ix.n; i++ {
+		if ix.cFlags[i]&(flagBlock|flagHonest) != 0 {
+			continue
+		}
+		for d := ix.domain(i); d != ""; {
+			delete(set, d)
+			dot := strings.IndexByte(d, '.')
+			if dot < 0 {
+				break
+			}
+			d = d[dot+1:]
+		}
+	}
+	var out []string
+	for i := 0; i < ix.n; i++ {
+		if d := ix.domain(i); ix.cFlags[i]&flagBlock != 0 && set[d] {
+			out = append(out, d)
+		}
+	}
+	return out
+}

@@ -46,6 +46,11 @@ func main() {
 		eng.SetCache(len(args) > 0 && args[0].Truthy())
 		return nil
 	}))
+	// blockedDomains: the list's blocked domains, one a line, for the
+	// browser's rule engine (gate.js).
+	api.Set("blockedDomains", js.FuncOf(func(js.Value, []js.Value) any {
+		return strings.Join(eng.BlockedDomains(), "\n")
+	}))
 	api.Set("listInfo", js.FuncOf(func(js.Value, []js.Value) any {
 		return infoJS(eng.Info())
 	}))

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"os"
+	"path/filepath"
+)
+
+// StartupRules is the static ruleset the manifest enables at every install
+// and update (extension/rules.js): the browser applies it before any of
+// Vigie's code runs, and the worker disables it once its gate listens. A
+// page waits on the hold page with its address; every other request is
+// stopped. The address goes into the hold page's link by substitution,
+// which needs the extension's own origin: known for a build with a key
+// (the policy package, the unpacked build); otherwise (the store zip,
+// Firefox's per-install origin) the page waits without its address.
+const StartupRules = "rules/startup.json"
+
+// otherTypes: every resource type but a page, as extension/rules.js names
+// them, less the two Firefox does not know (the Firefox build).
+var otherTypes = []string{"sub_frame", "stylesheet", "script", "image", "font", "object", "xmlhttprequest", "ping",
+	"csp_report", "media", "websocket", "webtransport", "webbundle", "other"}
+
+func startupRules(id string, firefox bool) ([]byte, error) {
+	page := map[string]any{"type": "redirect", "redirect": map[string]any{"extensionPath": "/pages/hold.html?s=1"}}
+	if id != "" {
+		page["redirect"] = map[string]any{"regexSubstitution": "chrome-extension://" + id + "/pages/hold.html?s=1&u=\\0"}
+	}
+	types := otherTypes
+	if firefox {
+		types = otherTypes[:len(otherTypes)-2]
+	}
+	return json.MarshalIndent([]any{
+		map[string]any{"id": 1, "priority": 1, "action": page,
+			"condition": map[string]any{"regexFilter": "^https?://[^#]*", "resourceTypes": []string{"main_frame"}}},
+		map[string]any{"id": 2, "priority": 1, "action": map[string]any{"type": "block"},
+			"condition": map[string]any{"resourceTypes": types}},
+	}, "", "  ")
+}
+
+func writeStartupRules(dir, id string, firefox bool) error {
+	b, err := startupRules(id, firefox)
+	if err != nil {
+		return err
+	}
+	p := filepath.Join(dir, StartupRules)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(p, b, 0o644)
+}
+
+// manifestID is the extension ID that the manifest's "key" gives, or "".
+func manifestID(m map[string]any) string {
+	k, _ := m["key"].(string)
+	der, err := base64.StdEncoding.DecodeString(k)
+	if k == "" || err != nil {
+		return ""
+	}
+	sum := sha256.Sum256(der)
+	b := make([]byte, 32)
+	for i, c := range sum[:16] {
+		b[2*i] = 'a' + c>>4
+		b[2*i+1] = 'a' + c&0xf
+	}
+	return string(b)
+}
