@@ -484,7 +484,24 @@ async function changeList(api, change) {
     return await change();
   } finally {
     VigieOffscreen.sync(api);
-    VigieRules.syncBlocked(api);
+    await VigieRules.syncBlocked(api);
+    await rejudgeTabs();
+  }
+}
+
+// rejudgeTabs judges every open page again with the list now in force: a
+// page opened before the list condemned its host goes to the warning, and
+// its host to the browser's rules (nothing more leaves for it, even posted
+// by that page while the worker sleeps).
+async function rejudgeTabs() {
+  const tabs = await chrome.tabs.query({}).catch(() => []);
+  for (const tab of tabs) {
+    if (!/^https?:/i.test(tab.url || "")) continue;
+    const v = await verdict(tab.url);
+    if (v.kind !== "lookalike" || await VigieMediator.allowed(v.host)) continue;
+    VigieRules.judged(v.host);
+    VigieGate.onBlocked({ type: "main_frame", tabId: tab.id, url: tab.url }, v);
+    chrome.tabs.update(tab.id, { url: VigieUI.warningURL(v, tab.url) }).catch(() => {});
   }
 }
 

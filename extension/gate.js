@@ -44,9 +44,15 @@ const VigieGate = {
           return frame ? VigieGate.hold(d) : { cancel: true }; // never a silent allow
         });
       }
+      // A form sent to its own page's origin goes: that origin was judged
+      // when the page loaded, and a hold would turn the post into a visit
+      // and lose what was typed. A list update since cannot have made it
+      // a lookalike unseen: the list's blocked domains are the browser's
+      // rules (rules.js), and every open page is judged again with the
+      // new list (background.js, rejudgeTabs).
+      if (d.method !== "GET" && d.type === "main_frame" && d.initiator && VigieGate.sameOrigin(d.initiator, d.url)) return {};
       // Chromium wants an answer now: a navigation waits on Vigie's own
-      // page, which continues when the engine answers (a form post too:
-      // the list may have changed since its page was judged). Nothing leaves.
+      // page, which continues when the engine answers. Nothing leaves.
       if (frame) return VigieGate.hold(d);
       return VigieGate.cold(d);
     };
@@ -88,6 +94,14 @@ const VigieGate = {
     if (d.type === "main_frame") return { redirectUrl: VigieUI.warningURL(v, d.url) };
     if (d.type === "sub_frame") return { redirectUrl: VigieGate.notice("frame_blocked", v.imitatesName || v.imitates || "", "") };
     return { cancel: true };
+  },
+
+  sameOrigin(origin, url) {
+    try {
+      return new URL(url).origin === origin;
+    } catch (e) {
+      return false;
+    }
   },
 
   // known: the verdicts this worker has seen, by host as the browser

@@ -169,6 +169,9 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Disposition", "attachment; filename="+path.Base(r.URL.Path))
 			w.Header().Set("Content-Type", "application/octet-stream")
 		}
+		if strings.HasSuffix(r.URL.Path, ".js") { // a site's script (its service worker)
+			w.Header().Set("Content-Type", "text/javascript")
+		}
 		w.Write(file)
 		return
 	}
@@ -403,6 +406,9 @@ func startWith(t testing.TB, profile string, how install, setup func(*site), oth
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-features", "HttpsUpgrades,HttpsFirstBalancedModeAutoEnable"),
 		chromedp.Flag("host-resolver-rules", fmt.Sprintf("MAP * 127.0.0.1:%d, EXCLUDE 127.0.0.1", s.port)),
+		// Service workers need a secure origin: these hosts count as one
+		// (the scenarios of a site's own worker).
+		chromedp.Flag("unsafely-treat-insecure-origin-as-secure", swOrigins),
 		chromedp.Flag("lang", "fr"),
 		chromedp.Env("LANGUAGE=fr", "LANG=fr_FR.UTF-8"),
 		chromedp.WindowSize(1280, 800),

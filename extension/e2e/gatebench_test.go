@@ -185,7 +185,7 @@ var floorExtensionID string
 // floorExtension packs, signs and serves a policy-installed extension whose
 // only code is a blocking listener answering {}, and names it in the
 // force-install policy.
-func floorExtension(b *testing.B, s *site) (unpolicy func()) {
+func floorExtension(b testing.TB, s *site) (unpolicy func()) {
 	key, err := crx.LoadKey(filepath.Join(b.TempDir(), "floor.pem"), true)
 	if err != nil {
 		b.Fatal(err)
