@@ -463,7 +463,7 @@ func waitExtension(t testing.TB, ctx context.Context, id string) string {
 				return id
 			}
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(10 * time.Millisecond) // "just appeared", for the install-window tests
 	}
 	t.Fatalf("Vigie's service worker (%s) never started: was the extension installed?", id)
 	return ""

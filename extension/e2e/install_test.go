@@ -1,0 +1,98 @@
+package e2e
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// From the first event: a navigation to a lookalike fired 0, 100, 500,
+// 1,000 and 2,000 ms after a fresh install's worker appears, and after an
+// extension reload, reaches nothing: the startup rules (enabled by the
+// browser at install, before any of Vigie's code runs) hold the page until
+// the gate listens. The control: the same navigation in a browser with the
+// floor extension arrives.
+func TestGateFromInstall(t *testing.T) {
+	delays := []time.Duration{0, 100 * time.Millisecond, 500 * time.Millisecond, time.Second, 2 * time.Second}
+	t.Run("control: floor extension", func(t *testing.T) {
+		var unpolicy func()
+		fb := startWith(t, t.TempDir(), none, func(s *site) { unpolicy = floorExtension(t, s) })
+		defer unpolicy()
+		waitExtension(t, fb.ctx, floorExtensionID)
+		navigate(fb.ctx, "http://install-control.arneli.fr/connexion")
+		waitFor(t, "the lookalike's page, without Vigie", func() bool { return fb.site.hitsFor("install-control.arneli.fr") > 0 })
+	})
+	for i, delay := range delays {
+		t.Run(fmt.Sprintf("fresh install, %v", delay), func(t *testing.T) {
+			b := newBrowser(t) // returns as soon as the worker appears
+			time.Sleep(delay)
+			host := fmt.Sprintf("install%d.arneli.fr", i)
+			navigate(b.ctx, "http://"+host+"/connexion")
+			b.waitWarning(t, b.ctx, host)
+			time.Sleep(300 * time.Millisecond)
+			if n := b.site.hitsFor(host); n != 0 {
+				t.Fatalf("the lookalike's server received %d request(s)", n)
+			}
+		})
+	}
+	t.Run("extension reload", func(t *testing.T) {
+		b := newBrowser(t)
+		for i, delay := range delays {
+			sw := b.worker(t)
+			before := workerTarget(t, b)
+			chromedp.Run(sw, chromedp.Evaluate[any](`setTimeout(() => chrome.runtime.reload(), 10), null`))
+			waitForLong(t, "the reloaded worker", 20*time.Second, func() bool {
+				id := workerTarget(t, b)
+				return id != "" && id != before
+			})
+			time.Sleep(delay)
+			host := fmt.Sprintf("reload%d.arneli.fr", i)
+			tab := b.tab(t)
+			navigate(tab, "http://"+host+"/connexion")
+			b.waitWarning(t, tab, host)
+			time.Sleep(300 * time.Millisecond)
+			if n := b.site.hitsFor(host); n != 0 {
+				t.Fatalf("%v after the reload: the lookalike's server received %d request(s)", delay, n)
+			}
+		}
+	})
+}
+
+// workerTarget is the target id of Vigie's running worker, or "".
+func workerTarget(t *testing.T, b *browser) string {
+	targets, err := chromedp.Targets(b.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tg := range targets {
+		if tg.Type == "service_worker" && strings.HasPrefix(tg.URL, "chrome-extension://"+b.extID+"/") {
+			return string(tg.TargetID)
+		}
+	}
+	return ""
+}
+
+// The same in Firefox ESR, right after the add-on is installed: the page
+// is stopped (the startup rules' hold page, which cannot carry the address
+// in Firefox, or the warning), and the lookalike receives nothing.
+func TestFirefoxGateFromInstall(t *testing.T) {
+	for i, delay := range []time.Duration{0, 100 * time.Millisecond, 500 * time.Millisecond, time.Second, 2 * time.Second} {
+		t.Run(fmt.Sprint(delay), func(t *testing.T) {
+			f := newFirefox(t) // returns when the install does
+			time.Sleep(delay)
+			host := fmt.Sprintf("install%d.arneli.fr", i)
+			f.navigate(t, f.ctx, "http://"+host+"/connexion")
+			l := f.waitLocation(t, f.ctx, "the page stopped", func(l string) bool {
+				return isWarning(l, host) || strings.Contains(l, "/pages/hold.html?s=1")
+			})
+			time.Sleep(300 * time.Millisecond)
+			if n := f.site.hitsFor(host); n != 0 {
+				t.Fatalf("the lookalike's server received %d request(s)", n)
+			}
+			t.Logf("stopped at %s", l)
+		})
+	}
+}
