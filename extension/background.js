@@ -394,7 +394,7 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       }
   }
   switch (msg.type) {
-    case "hold": return reply(hold(String(msg.url || ""), Number(msg.t) || 0, !!msg.startup));
+    case "hold": return reply(hold(String(msg.url || ""), Number(msg.t) || 0, !!msg.startup, sender.tab ? sender.tab.id : -1));
     case "wayBack": return reply(wayBack(sender.tab ? sender.tab.id : -1));
     case "check": return reply(verdict(String(msg.url || "")).then(async (v) => {
       // The warning page of a tab whose page hid the banner says so.
@@ -427,12 +427,12 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
 
 // hold answers the hold page: where a navigation held while the engine
 // started goes, once the engine has judged it.
-async function hold(url, start, startup) {
+async function hold(url, start, startup, tabId) {
   if (!/^https?:\/\//i.test(url)) return { go: "about:blank" };
-  // Only an address the gate held, or one the startup rules sent here a
-  // moment ago: the hold page is no way for a web page to send a tab on.
+  // Only an address the gate held, or a tab the startup rules sent here:
+  // the hold page is no way for a web page to send a tab on.
   if (startup) await VigieGate.armed; // the rules are off before the tab goes on
-  if (!(await VigieGate.wasHeld(url)) && !(startup && await VigieRules.recentStartup())) {
+  if (!(await VigieGate.wasHeld(url)) && !(startup && await VigieRules.startupSent(tabId))) {
     return { go: chrome.runtime.getURL("pages/welcome.html") };
   }
   // A cold worker asks the kept engine (offscreen.js) first, then its own.

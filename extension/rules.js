@@ -116,22 +116,23 @@ const VigieRules = {
   },
 
   // startupOff disables the static "startup" ruleset once the gate is in
-  // place, and notes when (the hold page it sent pages to is honoured for
-  // a little while after).
+  // place.
   async startupOff() {
     if (!VigieRules.available()) return;
     try {
       const on = await chrome.declarativeNetRequest.getEnabledRulesets();
       if (!on.includes("startup")) return;
       await chrome.declarativeNetRequest.updateEnabledRulesets({ disableRulesetIds: ["startup"] });
-      await chrome.storage.session.set({ startupOffAt: Date.now() });
     } catch (e) {
       console.error("vigie: startup rules:", e);
     }
   },
-  // recentStartup: the startup rules were in force until a moment ago.
-  async recentStartup() {
-    const { startupOffAt = 0 } = await chrome.storage.session.get("startupOffAt").catch(() => ({}));
-    return Date.now() - startupOffAt < 20000;
+  // startupSent: the startup rules sent this tab to the hold page in the
+  // last minute (the browser's record of matched rules): a web page that
+  // opens the hold page itself was not.
+  async startupSent(tabId) {
+    if (!VigieRules.available() || !chrome.declarativeNetRequest.getMatchedRules || tabId < 0) return false; // Firefox has no record
+    const { rulesMatchedInfo = [] } = await chrome.declarativeNetRequest.getMatchedRules({ tabId, minTimeStamp: Date.now() - 60000 }).catch(() => ({}));
+    return rulesMatchedInfo.some((m) => m.rule.rulesetId === "startup" && m.rule.ruleId === 1);
   },
 };

@@ -286,6 +286,20 @@ func (s *site) postsTo(host string) []string {
 	return out
 }
 
+// hitsLike counts the requests to every host that contains part (a name
+// written with extra dots arrives as written).
+func (s *site) hitsLike(part string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for h, c := range s.hits {
+		if strings.Contains(h, part) {
+			n += c
+		}
+	}
+	return n
+}
+
 func (s *site) hitsFor(host string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
