@@ -135,6 +135,7 @@ type site struct {
 	// compromised mirror that serves whatever it likes.
 	mirror []byte
 	posts  []string          // "host path body" of every POST received
+	asked  []string          // "host path?query" of every request received
 	delay  time.Duration     // how long every page takes to answer (a slow server)
 	files  map[string][]byte // "host/path" → body, served as is (other CRX packages)
 }
@@ -159,6 +160,7 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	s.hits[host]++
+	s.asked = append(s.asked, host+" "+r.URL.RequestURI())
 	page, ok := s.pages[host]
 	s.mu.Unlock()
 	s.mu.Lock()
@@ -281,6 +283,19 @@ func (s *site) postsTo(host string) []string {
 	for _, p := range s.posts {
 		if strings.HasPrefix(p, host+" ") {
 			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// askedFor returns "path?query" of every request host received.
+func (s *site) askedFor(host string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for _, a := range s.asked {
+		if strings.HasPrefix(a, host+" ") {
+			out = append(out, strings.TrimPrefix(a, host+" "))
 		}
 	}
 	return out

@@ -16,7 +16,7 @@ import (
 // swOrigins: the hosts whose service workers the scenarios register
 // (Chromium treats them as secure origins; Firefox's testing preference
 // does the same for every http origin).
-const swOrigins = "http://sw1.example.org,http://sw2.example.org,http://sw3.example.org"
+const swOrigins = "http://sw1.example.org,http://sw2.example.org,http://sw3.example.org,http://" + reportedHost
 
 // requestAttack is one way a page on an innocent-looking host sends
 // something to a lookalike host without navigating to it: what a phishing
