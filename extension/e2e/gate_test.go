@@ -201,6 +201,36 @@ func TestReducedModeUnpacked(t *testing.T) {
 	})
 }
 
+// In the reduced mode too, a host once judged lookalike receives nothing
+// more: the browser's own rules stop it, where the listener cannot. The
+// control: before it was judged, a page's image and post reach it.
+func TestReducedModeRulesStopJudgedHosts(t *testing.T) {
+	b := newUnpackedBrowser(t)
+	const host = "reduit.arneli.fr"
+	sender := func(n string) {
+		page := "page" + n + ".example.org"
+		b.site.setPage(page, `<!doctype html><title>x</title><img src="http://`+host+`/pixel.gif"><script>fetch("http://`+host+`/collect", {method: "POST", mode: "no-cors", body: "a=b"}).catch(() => {})</script>`)
+		navigate(b.tab(t), "http://"+page+"/")
+	}
+	sender("1")
+	waitFor(t, "the page's requests at the host, before it is judged (control)", func() bool { return b.site.hitsFor(host) >= 2 })
+	tab := b.tab(t)
+	navigate(tab, "http://"+host+"/")
+	b.waitWarning(t, tab, host)
+	waitFor(t, "the browser's rule for the host", func() bool {
+		return eval[bool](t, b.extPage(t), `chrome.declarativeNetRequest.getSessionRules().then(rs => rs.some(r => (r.condition.requestDomains || []).includes("`+host+`")))`)
+	})
+	hits := b.site.hitsFor(host)
+	sender("2")
+	again := b.tab(t)
+	navigate(again, "http://"+host+"/encore")
+	b.waitWarning(t, again, host)
+	time.Sleep(500 * time.Millisecond)
+	if n := b.site.hitsFor(host) - hits; n != 0 {
+		t.Fatalf("the judged host received %d more request(s): %q", n, b.site.askedFor(host))
+	}
+}
+
 // mode asks the worker how it protects navigations: "gate" or "reduced".
 func (b *browser) mode(t testing.TB) string {
 	p := b.extPage(t)
