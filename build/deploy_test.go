@@ -157,6 +157,20 @@ func TestDeployPoliciesAgree(t *testing.T) {
 			t.Errorf("%s does not pin Vigie's icon: %v", base, es[docID])
 		}
 	}
+	// No connection opened ahead of a click or a page's hint: a lookalike
+	// would learn of a visit that the gate then stops
+	// (extension/e2e/tls_test.go measures it).
+	if linux["NetworkPredictionOptions"] != float64(2) {
+		t.Errorf("Linux: NetworkPredictionOptions %v, want 2", linux["NetworkPredictionOptions"])
+	}
+	for _, base := range []string{`Google\Chrome`, `Microsoft\Edge`} {
+		if p := reg[`HKEY_LOCAL_MACHINE\SOFTWARE\Policies\`+base]["NetworkPredictionOptions"]; p != float64(2) {
+			t.Errorf("%s: NetworkPredictionOptions %v, want 2", base, p)
+		}
+	}
+	if ff.Policies["NetworkPrediction"] != false {
+		t.Errorf("Firefox: NetworkPrediction %v, want false", ff.Policies["NetworkPrediction"])
+	}
 	if d := linux["DownloadRestrictions"]; d == float64(3) {
 		t.Error("Linux: DownloadRestrictions 3 blocks every download")
 	}

@@ -136,6 +136,7 @@ type site struct {
 	mirror []byte
 	posts  []string          // "host path body" of every POST received
 	asked  []string          // "host path?query" of every request received
+	hellos map[string]int    // TLS handshakes by server name
 	delay  time.Duration     // how long every page takes to answer (a slow server)
 	files  map[string][]byte // "host/path" → body, served as is (other CRX packages)
 }
@@ -148,7 +149,7 @@ func newSite(t testing.TB) *site {
 	s := &site{port: ln.Addr().(*net.TCPAddr).Port, hits: map[string]int{}, pages: map[string]string{}, store: &server.MemStore{}}
 	s.lists = server.New(s.store, bundle.Keyring{testKey.Public().ID(): testKey.Public()})
 	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 5 * time.Second}
-	go s.srv.Serve(ln)
+	go s.srv.Serve(sniffListener{ln, s}) // http and https on one port (tls_test.go)
 	t.Cleanup(func() { s.srv.Close() })
 	return s
 }
@@ -438,6 +439,7 @@ func startWith(t testing.TB, profile string, how install, setup func(*site), oth
 		// Service workers need a secure origin: these hosts count as one
 		// (the scenarios of a site's own worker).
 		chromedp.Flag("unsafely-treat-insecure-origin-as-secure", swOrigins),
+		chromedp.Flag("ignore-certificate-errors", true), // the site's one self-signed certificate
 		chromedp.Flag("lang", "fr"),
 		chromedp.Env("LANGUAGE=fr", "LANG=fr_FR.UTF-8"),
 		chromedp.WindowSize(1280, 800),
