@@ -44,6 +44,7 @@ function startEngine() {
     engineReady = api;
     VigieOffscreen.sync(api); // the kept engine takes the same list
     VigieRules.syncBlocked(api); // and the browser's rules its blocked domains
+    VigieGate.judgeCold(api); // what was cancelled unjudged while it started
     return api;
   })();
   engine.catch(() => { engine = null; engineReady = null; });

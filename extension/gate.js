@@ -136,7 +136,22 @@ const VigieGate = {
     if (kind) return {};
     if (d.initiator && VigieGate.known.get(VigieGate.hostOf(d.initiator)) === "official") return {};
     VigieGate.coldCancelled++;
+    // Judged once the engine runs: a lookalike then joins the browser's
+    // rules, which stop what the page tries again (an EventSource
+    // reconnects every few seconds) whatever the worker's state.
+    if (VigieGate.coldQueue.length < 200) VigieGate.coldQueue.push(d.url);
     return { cancel: true };
+  },
+  coldQueue: [],
+  // judgeCold judges what cold() cancelled, with the engine now running.
+  judgeCold(api) {
+    const urls = VigieGate.coldQueue.splice(0);
+    for (const url of urls) {
+      try {
+        const s = api.checkURL(url);
+        if (s.startsWith("lookalike\x1f")) VigieGate.response({ type: "other", url }, VigieUI.decode(s));
+      } catch (e) { /* judged at its next request */ }
+    }
   },
   coldCancelled: 0, // for make bench
 

@@ -31,7 +31,7 @@ func main() {
 	out := flag.String("out", "dist", "build folder (dist/chrome must be built)")
 	doc := flag.String("doc", "docs/perf.md", "where to write the report")
 	shared := flag.String("data", filepath.Join("..", "shared", "data"), "the shared data folder")
-	only := flag.String("only", "", "run only these steps (comma-separated: native, sizes, wasm, chromium, gate, server); data is always prepared")
+	only := flag.String("only", "", "run only these steps (comma-separated: native, sizes, wasm, chromium, gate, pageload, server); data is always prepared")
 	flag.Parse()
 	r := &report{}
 	benchDir := filepath.Join(*out, "bench")
@@ -48,6 +48,7 @@ func main() {
 		{"list update by step", listUpdateSteps},
 		{"chromium", chromiumBench},
 		{"gate", gateBench},
+		{"pageload", pageLoadBench},
 		{"server", serverBench},
 	}
 	e := &env{out: *out, dir: benchDir, shared: *shared}

@@ -172,8 +172,11 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Disposition", "attachment; filename="+path.Base(r.URL.Path))
 			w.Header().Set("Content-Type", "application/octet-stream")
 		}
-		if strings.HasSuffix(r.URL.Path, ".js") { // a site's script (its service worker)
+		switch path.Ext(r.URL.Path) { // a site's script (its service worker), its style
+		case ".js":
 			w.Header().Set("Content-Type", "text/javascript")
+		case ".css":
+			w.Header().Set("Content-Type", "text/css")
 		}
 		w.Write(file)
 		return

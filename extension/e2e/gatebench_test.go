@@ -200,13 +200,16 @@ func floorExtension(b testing.TB, s *site) (unpolicy func()) {
 		// It keeps its own wait, measured as Vigie's gate measures it.
 		// The first request after a start is a cold one: kept in session
 		// storage, which outlives the worker.
+		// Every request goes through it, as through Vigie's gate; the
+		// waits it keeps are the pages'.
 		"bg.js": `globalThis.waits = []; let first = true;
 			chrome.webRequest.onBeforeRequest.addListener((d) => {
+				if (d.type !== "main_frame") return {};
 				const w = performance.timeOrigin + performance.now() - d.timeStamp;
 				if (first) chrome.storage.session.get("cold").then(({cold = []}) => chrome.storage.session.set({cold: cold.concat([w])}));
 				else waits.push(w);
 				first = false; return {}; },
-			{urls: ["http://*/*", "https://*/*"], types: ["main_frame", "sub_frame"]}, ["blocking"]);
+			{urls: ["http://*/*", "https://*/*", "ws://*/*", "wss://*/*"]}, ["blocking"]);
 			setInterval(() => chrome.runtime.getPlatformInfo(), 20000);`,
 	} {
 		w, _ := zw.Create(name)

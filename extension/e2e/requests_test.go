@@ -52,18 +52,15 @@ self.addEventListener("message", (e) => e.waitUntil(fetch(e.data, {mode: "no-cor
 
 // pageDriver is the little a request scenario needs of a browser.
 type pageDriver interface {
-	open(t *testing.T, url string) // a new tab at url, loaded
-	run(t *testing.T, js string)   // in the last tab opened
-	cold(t *testing.T)             // stop the extension's worker (or nothing)
+	open(t testing.TB, url string) // a new tab at url, loaded
+	run(t testing.TB, js string)   // in the last tab opened
+	cold(t testing.TB)             // stop the extension's worker (or nothing)
 }
 
-// runRequestAttacks opens every attack's page (one tab each), runs its
-// action, and then asks the lookalikes' server: with Vigie nothing
-// arrived; without (want > 0) each attack's request did.
-func runRequestAttacks(t *testing.T, s *site, d pageDriver, variant int, firefox, cold, control bool) {
-	t.Helper()
-	var targets []string
-	var names []string
+// sendRequestAttacks opens every attack's page (one tab each, after
+// stopping the extension's worker when cold) and runs its action; it
+// returns the lookalike host of each attack, by name.
+func sendRequestAttacks(t testing.TB, s *site, d pageDriver, variant int, firefox, cold bool) (names, targets []string) {
 	for i, a := range requestAttacks {
 		if firefox && !a.firefox {
 			continue
@@ -90,6 +87,14 @@ func runRequestAttacks(t *testing.T, s *site, d pageDriver, variant int, firefox
 		}
 		targets, names = append(targets, target), append(names, a.name)
 	}
+	return names, targets
+}
+
+// runRequestAttacks sends every attack, then asks the lookalikes' server:
+// with Vigie nothing arrived; without (control) each attack's request did.
+func runRequestAttacks(t *testing.T, s *site, d pageDriver, variant int, firefox, cold, control bool) {
+	t.Helper()
+	names, targets := sendRequestAttacks(t, s, d, variant, firefox, cold)
 	if control {
 		for i, target := range targets {
 			waitFor(t, "the request of "+names[i]+" at the lookalike's server, without Vigie (control)", func() bool { return s.hitsFor(target) > 0 })
@@ -110,19 +115,19 @@ type chromiumPages struct {
 	last context.Context
 }
 
-func (c *chromiumPages) open(t *testing.T, url string) {
+func (c *chromiumPages) open(t testing.TB, url string) {
 	c.last = c.b.tab(t)
 	navigate(c.last, url)
 }
 
-func (c *chromiumPages) run(t *testing.T, js string) {
+func (c *chromiumPages) run(t testing.TB, js string) {
 	yes := true
 	if _, err := chromedp.Call(c.last, runtime.Evaluate, runtime.EvaluateParams{Expression: js, UserGesture: &yes, AwaitPromise: &yes}); err != nil {
 		t.Fatal(err)
 	}
 }
 
-func (c *chromiumPages) cold(t *testing.T) {
+func (c *chromiumPages) cold(t testing.TB) {
 	if c.b.extID != "" {
 		c.b.stopWorker(t)
 	}
@@ -155,14 +160,14 @@ type firefoxPages struct {
 	asleep time.Duration
 }
 
-func (p *firefoxPages) open(t *testing.T, url string) {
+func (p *firefoxPages) open(t testing.TB, url string) {
 	p.last = p.f.tab(t)
 	p.f.navigate(t, p.last, url)
 }
 
-func (p *firefoxPages) run(t *testing.T, js string) { p.f.eval(t, p.last, js) }
+func (p *firefoxPages) run(t testing.TB, js string) { p.f.eval(t, p.last, js) }
 
-func (p *firefoxPages) cold(t *testing.T) { time.Sleep(p.asleep) }
+func (p *firefoxPages) cold(t testing.TB) { time.Sleep(p.asleep) }
 
 // swPrefs let Firefox register service workers on the test's http hosts.
 var swPrefs = map[string]any{"dom.serviceWorkers.testing.enabled": true}
