@@ -143,7 +143,9 @@ func FuzzParse(f *testing.F) {
 		"http://xn----9fa.arneli.fr/", "http://ameli.fr%2Eevil.com/", "http:95?q", "http:017.fr:8080/",
 		"http://ameli.fr@[::ffff:1.2.3.4]/", "ftp://x@y@ال.0X10.fr:/x", "http://user@א-%2E1.a\u00adb.gouv%2Efr.xn--p1ai:80/",
 		"https:///a,b.1e3.017.xn--.000webhostapp.com:8080/x", "ftp://ameIi.xn--meli-%2e43d.\u00ad.a,b.fr:8080/x",
-		"http:0x7f.impots.ＡＭＥＬＩ.gouv.fr./", "http://0x5d.0xb8.0xd8.0x22/", "http://93.12113954/", "http://%D0%B0meli.fr/"} {
+		"http:0x7f.impots.ＡＭＥＬＩ.gouv.fr./", "http://0x5d.0xb8.0xd8.0x22/", "http://93.12113954/", "http://%D0%B0meli.fr/",
+		// empty labels, judged as the name they reach
+		"http://arneli.fr../", "http://.arneli..fr.../", "http://xn--.arneli.fr/", "http://a。。b%2E%2e.fr/", "http://1.2.3.4../"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -151,6 +153,9 @@ func FuzzParse(f *testing.F) {
 		if h.Class == Web && !h.IP {
 			if h.ASCII == "" || len(h.ASCII) > MaxLen {
 				t.Fatalf("Parse(%q): web host %q", s, h.ASCII)
+			}
+			if h.ASCII[0] == '.' || h.ASCII[len(h.ASCII)-1] == '.' || strings.Contains(h.ASCII, "..") {
+				t.Fatalf("Parse(%q): an empty label in %q", s, h.ASCII)
 			}
 			if h.Registrable != "" && !strings.HasSuffix(h.ASCII, h.Registrable) {
 				t.Fatalf("Parse(%q): registrable %q not a suffix of %q", s, h.Registrable, h.ASCII)
