@@ -58,6 +58,7 @@ $(NODE_TOOLS): build/node/package.json build/node/package-lock.json
 test-native: node-deps
 	$(GO) vet ./...
 	VIGIE_REQUIRE_WRANGLER=1 $(GO) test -count=1 $$($(GO) list ./... | grep -v /extension/e2e)
+	@[ -f ../shared/data/etalab-urls.txt ] || echo "NOTE: ../shared/data is absent: the quality gate (lists/quality) and the Etalab file test were SKIPPED; make eval needs it."
 
 ## worker-dev: the list server as a Cloudflare Worker, locally (wrangler dev)
 worker-dev: node-deps

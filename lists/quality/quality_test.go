@@ -34,7 +34,14 @@ func dataDir(t *testing.T) string {
 		d = filepath.Join(wd, "..", "..", "..", "shared", "data")
 	}
 	if _, err := os.Stat(filepath.Join(d, "etalab-urls.txt")); err != nil {
-		t.Fatalf("the shared data set is missing (%v): the quality gate reads ../shared/data beside the repository, or $VIGIE_SHARED_DATA", err)
+		// The development data is not copied into the repository (its
+		// README asks so): on a clone without it, the gate does not run,
+		// and make test says so aloud (Makefile, test-native). With
+		// $VIGIE_SHARED_DATA set, a missing file is a failure.
+		if os.Getenv("VIGIE_SHARED_DATA") != "" {
+			t.Fatalf("the shared data set is missing (%v)", err)
+		}
+		t.Skipf("../shared/data is absent (%v): the quality gate does not run", err)
 	}
 	return d
 }
