@@ -6,7 +6,7 @@ WASMEXEC := $(GOROOT)/lib/wasm
 DIST    := dist
 ART     := $(DIST)/test-artifacts
 
-.PHONY: all build dist package run test test-native test-wasm test-firefox test-e2e test-e2e-firefox eval bench fuzz clean node-deps worker-dev deps
+.PHONY: all build dist package run test test-native test-wasm test-firefox test-e2e test-e2e-firefox test-e2e-both eval bench fuzz clean node-deps worker-dev deps
 NODE_TOOLS := build/node/node_modules/.bin/wrangler
 
 all: build
@@ -37,7 +37,7 @@ run:
 
 ## test: every test — native units and fuzz seeds, the engine under Node
 ## (GOOS=js), the quality gate, and the extension in real Chromium
-test: deps build node-deps test-native test-wasm test-firefox test-e2e test-e2e-firefox
+test: deps build node-deps test-native test-wasm test-firefox test-e2e-both
 
 ## deps: Chromium, ChromeDriver, brotli, wrk… from Debian's packages, when
 ## missing (as root or through sudo; otherwise says what to install)
@@ -73,6 +73,17 @@ test-wasm:
 ## terminals (and a smaller unpacked set for the reduced mode)
 test-e2e:
 	VIGIE_ARTIFACTS=$(ART) $(GO) test -count=1 -v -skip Firefox ./extension/e2e
+
+## test-e2e-both: the two suites at once (each browser mostly waits on the
+## other's pace: about half the time of one after the other), each into its
+## own log, printed whole when both are done
+test-e2e-both: build
+	@mkdir -p $(ART); \
+	$(MAKE) --no-print-directory test-e2e > $(ART)/e2e-chromium.log 2>&1 & c=$$!; \
+	$(MAKE) --no-print-directory test-e2e-firefox > $(ART)/e2e-firefox.log 2>&1; f=$$?; \
+	wait $$c; c=$$?; \
+	echo "== Chromium"; cat $(ART)/e2e-chromium.log; echo "== Firefox ESR"; cat $(ART)/e2e-firefox.log; \
+	[ $$c -eq 0 ] && [ $$f -eq 0 ]
 
 ## test-e2e-firefox: the same scenarios in Firefox ESR, over WebDriver BiDi
 test-e2e-firefox:
