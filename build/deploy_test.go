@@ -171,6 +171,12 @@ func TestDeployPoliciesAgree(t *testing.T) {
 	if ff.Policies["NetworkPrediction"] != false {
 		t.Errorf("Firefox: NetworkPrediction %v, want false", ff.Policies["NetworkPrediction"])
 	}
+	// The policy above leaves Firefox's speculative connections on (3 TLS
+	// handshakes to a clicked lookalike, measured): a locked preference.
+	spec, _ := ff.Policies["Preferences"].(map[string]any)["network.http.speculative-parallel-limit"].(map[string]any)
+	if spec["Value"] != float64(0) || spec["Status"] != "locked" {
+		t.Errorf("Firefox: network.http.speculative-parallel-limit %v, want 0, locked", spec)
+	}
 	if d := linux["DownloadRestrictions"]; d == float64(3) {
 		t.Error("Linux: DownloadRestrictions 3 blocks every download")
 	}

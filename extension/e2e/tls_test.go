@@ -9,8 +9,11 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/json"
 	"math/big"
 	"net"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -162,4 +165,81 @@ func clickOn(t *testing.T, tab context.Context, sel string) {
 		}
 		time.Sleep(150 * time.Millisecond)
 	}
+}
+
+// The same in Firefox ESR. The lookalike's names resolve to this machine
+// (network.dns.localDomains), outside the test's proxy, where a TLS
+// listener on port 443 counts the handshakes by server name. The control
+// is Firefox's own default (speculative connections on); with the
+// deployment's NetworkPrediction policy and its locked preference that
+// stops speculative connections, no handshake names the lookalike.
+func TestFirefoxGateNoConnectionToLookalike(t *testing.T) {
+	counter := &site{} // its handshake count only
+	ln, err := net.Listen("tcp", "127.0.0.1:443")
+	if err != nil {
+		t.Fatalf("a TLS listener on 127.0.0.1:443 (root, as CI runs): %v", err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				c.SetDeadline(time.Now().Add(5 * time.Second))
+				tls.Server(c, counter.tlsConfig()).Handshake()
+			}()
+		}
+	}()
+	run := func(t *testing.T, n string) (click, hint int) {
+		clickHost, hintHost := "tls-clic"+n+".arneli.fr", "tls-indice"+n+".arneli.fr"
+		f := newFirefoxWith(t, map[string]any{
+			"network.http.speculative-parallel-limit": 6, "network.dns.disablePrefetch": false,
+			"network.dns.localDomains": clickHost + "," + hintHost, "network.proxy.no_proxies_on": clickHost + "," + hintHost,
+		})
+		f.site.setPage("dossier"+n+".example.org", tlsLinkPage(clickHost, hintHost))
+		tab := f.tab(t)
+		f.navigate(t, tab, "http://dossier"+n+".example.org/")
+		time.Sleep(500 * time.Millisecond)
+		f.clickOn(t, tab, "a")
+		f.waitLocation(t, tab, "the warning", func(l string) bool { return isWarning(l, clickHost) })
+		time.Sleep(time.Second)
+		return counter.hellosFor(clickHost), counter.hellosFor(hintHost)
+	}
+	t.Run("control: Firefox's defaults", func(t *testing.T) {
+		click, hint := run(t, "1")
+		t.Logf("TLS handshakes naming the lookalike: %d from the click, %d from the hint", click, hint)
+		if click+hint == 0 {
+			t.Fatal("no connection to the lookalike even with Firefox's defaults: this test would test nothing")
+		}
+	})
+	t.Run("with the deployment's policies", func(t *testing.T) {
+		var doc struct{ Policies map[string]any }
+		b, _ := os.ReadFile(filepath.Join(repoRoot(t), "docs", "deploy", "firefox-policies.json"))
+		if err := json.Unmarshal(b, &doc); err != nil {
+			t.Fatal(err)
+		}
+		prefs, _ := doc.Policies["Preferences"].(map[string]any)
+		writeFirefoxPolicy(t, map[string]any{"NetworkPrediction": doc.Policies["NetworkPrediction"], "Preferences": prefs})
+		click, hint := run(t, "2")
+		if click+hint != 0 {
+			t.Fatalf("TLS handshakes naming the lookalike: %d from the click, %d from the hint", click, hint)
+		}
+	})
+}
+
+// writeFirefoxPolicy writes the machine's Firefox policies for the test's
+// lifetime.
+func writeFirefoxPolicy(t *testing.T, policies map[string]any) {
+	if _, err := os.Stat(firefoxPolicies); err == nil {
+		t.Fatalf("%s exists already: this test would overwrite the machine's policies", firefoxPolicies)
+	}
+	os.MkdirAll(filepath.Dir(firefoxPolicies), 0o755)
+	b, _ := json.Marshal(map[string]any{"policies": policies})
+	if err := os.WriteFile(firefoxPolicies, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Remove(firefoxPolicies) })
 }
