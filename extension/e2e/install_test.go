@@ -95,4 +95,23 @@ func TestFirefoxGateFromInstall(t *testing.T) {
 			t.Logf("stopped at %s", l)
 		})
 	}
+	t.Run("extension reload", func(t *testing.T) {
+		f := newFirefox(t)
+		for i, delay := range []time.Duration{0, 100 * time.Millisecond, 500 * time.Millisecond, time.Second, 2 * time.Second} {
+			page := f.vigiePage(t, fmt.Sprintf("avant%d.arneli.fr", i))
+			f.eval(t, page, `setTimeout(() => browser.runtime.reload(), 10), "ok"`)
+			waitFor(t, "the reload (Vigie's page closed)", func() bool { return !strings.Contains(f.location(t, ""), fmt.Sprintf("avant%d.arneli.fr", i)) })
+			time.Sleep(delay)
+			host := fmt.Sprintf("reload%d.arneli.fr", i)
+			tab := f.tab(t)
+			f.navigate(t, tab, "http://"+host+"/connexion")
+			f.waitLocation(t, tab, "the page stopped", func(l string) bool {
+				return isWarning(l, host) || strings.Contains(l, "/pages/hold.html?s=1")
+			})
+			time.Sleep(300 * time.Millisecond)
+			if n := f.site.hitsFor(host); n != 0 {
+				t.Fatalf("%v after the reload: the lookalike's server received %d request(s)", delay, n)
+			}
+		}
+	})
 }
