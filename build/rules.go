@@ -1,11 +1,12 @@
 package main
 
 import (
-	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"os"
 	"path/filepath"
+
+	"vigie/build/crx"
 )
 
 // StartupRules is the static ruleset the manifest enables at every install
@@ -59,11 +60,5 @@ func manifestID(m map[string]any) string {
 	if k == "" || err != nil {
 		return ""
 	}
-	sum := sha256.Sum256(der)
-	b := make([]byte, 32)
-	for i, c := range sum[:16] {
-		b[2*i] = 'a' + c>>4
-		b[2*i+1] = 'a' + c&0xf
-	}
-	return string(b)
+	return crx.IDOf(der)
 }

@@ -32,19 +32,10 @@ type gateFigures struct {
 // gateBench drives the policy-installed extension through the gate
 // (extension/e2e BenchmarkGate) and reads its JSON.
 func gateBench(r *report, e *env) error {
-	out, _ := filepath.Abs(filepath.Join(e.dir, "gate.json"))
-	os.Remove(out) // a failed run must not report the figures of an earlier one
-	cmd := exec.Command("go", "test", "-run", "^$", "-bench", "^BenchmarkGate$", "-benchtime", "1x", "./extension/e2e")
-	cmd.Env = append(os.Environ(), "VIGIE_GATE_BENCH_OUT="+out)
-	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	runErr := cmd.Run() // a request that reached a lookalike fails the run, after writing the figures
-	b, err := os.ReadFile(out)
-	if err != nil {
-		return fmt.Errorf("gate bench: %v (%v)", err, runErr)
-	}
 	var g gateFigures
-	if err := json.Unmarshal(b, &g); err != nil {
-		return err
+	runErr, err := e2eBench(e, "BenchmarkGate", "VIGIE_GATE_BENCH_OUT", &g)
+	if err != nil {
+		return fmt.Errorf("gate bench: %v", err)
 	}
 	per100 := func(n, of int) string {
 		return fmt.Sprintf("**%.1f** per 100 (%d of %d)", 100*float64(n)/float64(of), n, of)
@@ -72,4 +63,22 @@ func gateBench(r *report, e *env) error {
 		return fmt.Errorf("gate bench: %v", runErr)
 	}
 	return nil
+}
+
+// e2eBench runs one benchmark of extension/e2e, which writes its figures
+// as JSON to the file named by env, and reads them into v. runErr is the
+// run's own failure (a request that reached a lookalike fails it, after
+// the figures are written); err, figures that could not be read.
+func e2eBench(e *env, name, env string, v any) (runErr, err error) {
+	out, _ := filepath.Abs(filepath.Join(e.dir, name+".json"))
+	os.Remove(out) // a failed run must not report the figures of an earlier one
+	cmd := exec.Command("go", "test", "-run", "^$", "-bench", "^"+name+"$", "-benchtime", "1x", "./extension/e2e")
+	cmd.Env = append(os.Environ(), env+"="+out)
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	runErr = cmd.Run()
+	b, err := os.ReadFile(out)
+	if err != nil {
+		return runErr, fmt.Errorf("%v (%v)", err, runErr)
+	}
+	return runErr, json.Unmarshal(b, v)
 }

@@ -1,11 +1,7 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -25,19 +21,10 @@ type pageLoadFigures struct {
 // request, against the floor extension, and the requests reaching a
 // lookalike by request type.
 func pageLoadBench(r *report, e *env) error {
-	out, _ := filepath.Abs(filepath.Join(e.dir, "pageload.json"))
-	os.Remove(out) // a failed run must not report the figures of an earlier one
-	cmd := exec.Command("go", "test", "-run", "^$", "-bench", "^BenchmarkPageLoad$", "-benchtime", "1x", "./extension/e2e")
-	cmd.Env = append(os.Environ(), "VIGIE_PAGELOAD_BENCH_OUT="+out)
-	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	runErr := cmd.Run() // a request that reached a lookalike fails the run, after writing the figures
-	b, err := os.ReadFile(out)
-	if err != nil {
-		return fmt.Errorf("page load bench: %v (%v)", err, runErr)
-	}
 	var p pageLoadFigures
-	if err := json.Unmarshal(b, &p); err != nil {
-		return err
+	runErr, err := e2eBench(e, "BenchmarkPageLoad", "VIGIE_PAGELOAD_BENCH_OUT", &p)
+	if err != nil {
+		return fmt.Errorf("page load bench: %v", err)
 	}
 	var names []string
 	for n := range p.ReachedByType {

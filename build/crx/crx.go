@@ -70,6 +70,12 @@ func field(num int, b []byte) []byte {
 // bytes of SHA-256 of the public key, each nibble written as a letter a–p.
 func ID(key *rsa.PublicKey) string {
 	pub, _ := x509.MarshalPKIXPublicKey(key)
+	return IDOf(pub)
+}
+
+// IDOf is the extension ID of a public key in DER (the manifest's "key",
+// decoded).
+func IDOf(pub []byte) string {
 	sum := sha256.Sum256(pub)
 	b := make([]byte, 32)
 	for i, c := range sum[:16] {
