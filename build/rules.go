@@ -30,8 +30,13 @@ func startupRules(id string, firefox bool) ([]byte, error) {
 		page["redirect"] = map[string]any{"regexSubstitution": "chrome-extension://" + id + "/pages/hold.html?s=1&u=\\0"}
 	}
 	types := otherTypes
-	if firefox {
-		types = otherTypes[:len(otherTypes)-2]
+	if firefox { // Firefox knows neither; an unknown type voids the rule
+		types = nil
+		for _, t := range otherTypes {
+			if t != "webtransport" && t != "webbundle" {
+				types = append(types, t)
+			}
+		}
 	}
 	return json.MarshalIndent([]any{
 		map[string]any{"id": 1, "priority": 1, "action": page,
