@@ -19,10 +19,16 @@ import (
 // Firefox's per-install origin) the page waits without its address.
 const StartupRules = "rules/startup.json"
 
-// otherTypes: every resource type but a page, as extension/rules.js names
-// them, less the two Firefox does not know (the Firefox build).
-var otherTypes = []string{"sub_frame", "stylesheet", "script", "image", "font", "object", "xmlhttprequest", "ping",
-	"csp_report", "media", "websocket", "webtransport", "webbundle", "other"}
+// otherTypes: every resource type but a page, as Chromium names them
+// (extension/rules.js); firefoxOtherTypes, as Firefox ESR does (its
+// declarativeNetRequest.ResourceType): an unknown type voids a rule.
+var (
+	otherTypes = []string{"sub_frame", "stylesheet", "script", "image", "font", "object", "xmlhttprequest", "ping",
+		"csp_report", "media", "websocket", "webtransport", "webbundle", "other"}
+	firefoxOtherTypes = []string{"sub_frame", "stylesheet", "script", "image", "object", "object_subrequest",
+		"xmlhttprequest", "xslt", "ping", "beacon", "xml_dtd", "font", "media", "websocket", "csp_report", "imageset",
+		"web_manifest", "speculative", "json", "other"}
+)
 
 func startupRules(id string, firefox bool) ([]byte, error) {
 	page := map[string]any{"type": "redirect", "redirect": map[string]any{"extensionPath": "/pages/hold.html?s=1"}}
@@ -30,13 +36,8 @@ func startupRules(id string, firefox bool) ([]byte, error) {
 		page["redirect"] = map[string]any{"regexSubstitution": "chrome-extension://" + id + "/pages/hold.html?s=1&u=\\0"}
 	}
 	types := otherTypes
-	if firefox { // Firefox knows neither; an unknown type voids the rule
-		types = nil
-		for _, t := range otherTypes {
-			if t != "webtransport" && t != "webbundle" {
-				types = append(types, t)
-			}
-		}
+	if firefox {
+		types = firefoxOtherTypes
 	}
 	return json.MarshalIndent([]any{
 		map[string]any{"id": 1, "priority": 1, "action": page,

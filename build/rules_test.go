@@ -45,7 +45,7 @@ func TestStartupRules(t *testing.T) {
 	if got := ff[0].Action.Redirect["extensionPath"]; got != "/pages/hold.html?s=1" {
 		t.Errorf("Firefox page redirect %q", got)
 	}
-	if s := strings.Join(ff[1].Condition.ResourceTypes, " "); strings.Contains(s, "webtransport") || strings.Contains(s, "webbundle") {
+	if s := strings.Join(ff[1].Condition.ResourceTypes, " "); strings.Contains(s, "webtransport") || !strings.Contains(s, "beacon") || !strings.Contains(s, "speculative") {
 		t.Errorf("Firefox types %s", s)
 	}
 }

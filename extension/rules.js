@@ -15,7 +15,9 @@ const VigieRules = {
   LIST_PAGE: 1, LIST_OTHER: 2, // dynamic
   JUDGED_PAGE: 3, JUDGED_OTHER: 4, PROCEED: 5, // session
   MAX_JUDGED: 5000,
-  // What every request is but a page: DNR names them all.
+  // What every request is but a page, as Chromium names them; other()
+  // takes the browser's own list (Firefox has more: beacon, speculative,
+  // object_subrequest, imageset, json...).
   OTHER: ["sub_frame", "stylesheet", "script", "image", "font", "object", "xmlhttprequest", "ping",
     "csp_report", "media", "websocket", "webtransport", "webbundle", "other"],
 
@@ -32,14 +34,14 @@ const VigieRules = {
       { id: pageId, priority: 1, action: { type: "redirect", redirect: { regexSubstitution: warning + "?r=1&u=\\0" } },
         condition: { regexFilter: "^https?://[^#]*", requestDomains: domains, resourceTypes: ["main_frame"] } },
       { id: otherId, priority: 1, action: { type: "block" },
-        condition: { requestDomains: domains, resourceTypes: VigieRules.supported(VigieRules.OTHER) } },
+        condition: { requestDomains: domains, resourceTypes: VigieRules.other() } },
     ];
   },
-  // supported leaves out the types this browser does not know (Firefox has
-  // no webtransport nor webbundle; an unknown type makes the rule invalid).
-  supported(types) {
+  // other: every type this browser knows but a page (an unknown type
+  // makes a rule invalid).
+  other() {
     const known = chrome.declarativeNetRequest.ResourceType;
-    return known ? types.filter((t) => Object.values(known).includes(t)) : types;
+    return known ? Object.values(known).filter((t) => t !== "main_frame") : VigieRules.OTHER;
   },
 
   // syncBlocked puts the list's blocked domains in the dynamic rules, if
@@ -90,7 +92,7 @@ const VigieRules = {
     return chrome.declarativeNetRequest.updateSessionRules({
       removeRuleIds: [VigieRules.PROCEED],
       addRules: hosts.length ? [{ id: VigieRules.PROCEED, priority: 2, action: { type: "allow" },
-        condition: { requestDomains: hosts, resourceTypes: ["main_frame", ...VigieRules.supported(VigieRules.OTHER)] } }] : [],
+        condition: { requestDomains: hosts, resourceTypes: ["main_frame", ...VigieRules.other()] } }] : [],
     }).catch((e) => console.error("vigie: rules:", e));
   },
 

@@ -107,6 +107,12 @@ func TestFirefoxGateListUpdateReachesOpenPages(t *testing.T) {
 	}
 	f.waitLocation(t, page, "the open page judged again", func(l string) bool { return isWarning(l, reportedHost) })
 	hits, posts := f.site.hitsFor(reportedHost), len(f.site.postsTo(reportedHost))
+	// The browser's rule for it covers Firefox's own types too (a beacon
+	// is "beacon" there, not "ping").
+	if r := f.eval(t, vigie, `chrome.declarativeNetRequest.getDynamicRules().then(rs => String(rs.some(r => r.action.type === "block" &&
+		r.condition.requestDomains.includes("`+reportedHost+`") && r.condition.resourceTypes.includes("beacon"))))`); r != "true" {
+		t.Fatalf("no rule of the browser blocks the reported host's beacons: %s", r)
+	}
 
 	time.Sleep(2 * time.Second) // asleep
 	f.eval(t, collector, `window.send()`)
