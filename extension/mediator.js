@@ -37,8 +37,8 @@ const VigieMediator = {
   async set(api, pin) {
     if ((await VigiePolicy.managed()).mediatorPinHash) return { ok: false, error: "managed" };
     if ((await VigieMediator.record()) && !(await VigieMediator.unlocked())) return { ok: false, error: "locked" };
-    const rec = api.pinHash(pin);
-    if (!rec) return { ok: false, error: "weak" };
+    const rec = String(api.pinHash(pin));
+    if (!rec.startsWith("pbkdf2-")) return { ok: false, error: rec === "trivial" ? "trivial" : "weak" };
     await chrome.storage.local.set({ pinRecord: rec, pinAttempts: {} });
     await VigieMediator.grant();
     return { ok: true };

@@ -9,7 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-const mediatorPIN = "2468"
+const mediatorPIN = "5917"
 
 // console opens the mediator console, choosing the PIN at first run or
 // typing it, and waits for the console to show.
@@ -54,6 +54,17 @@ func TestConsolePIN(t *testing.T) {
 	if r := eval[string](t, ext, `chrome.runtime.sendMessage({type: "updateNow"}).then(r => r.error || "")`); r != "locked" {
 		t.Fatalf("update without the PIN: %q", r)
 	}
+	// A code anyone would try first is refused, with the reason in words;
+	// nothing is set (the console below still asks to choose one).
+	easy := b.tab(t)
+	chromedp.Do(easy, chromedp.Navigate(b.extURL("pages/options.html")))
+	waitFor(t, "the PIN form", func() bool { return eval[string](t, easy, `document.body.dataset.gate || ""`) == "ready" })
+	typePIN(t, easy, "1234")
+	typePIN(t, easy, "1234")
+	waitFor(t, "the refusal of 1234", func() bool {
+		return strings.Contains(eval[string](t, easy, `document.getElementById("pinResult").textContent`), "trop facile à deviner")
+	})
+	screenshot(t, easy, "console-code-too-easy")
 	c := b.console(t) // chooses the PIN
 	screenshot(t, c, "console")
 	text := eval[string](t, c, `document.body.innerText`)

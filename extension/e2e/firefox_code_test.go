@@ -17,6 +17,11 @@ func (f *firefox) vigiePage(t testing.TB, host string) string {
 func TestFirefoxCodeOnWarningDoesNotOpenConsole(t *testing.T) {
 	f := newFirefox(t)
 	page := f.vigiePage(t, "amelii.fr")
+	for _, easy := range []string{"0000", "1234", "2580"} { // codes anyone tries first
+		if r := f.eval(t, page, `chrome.runtime.sendMessage({type: "pinSet", pin: "`+easy+`"}).then(r => r.error || "ok")`); r != "trivial" {
+			t.Fatalf("choosing %s: %s, want trivial", easy, r)
+		}
+	}
 	if r := f.eval(t, page, `chrome.runtime.sendMessage({type: "pinSet", pin: "`+mediatorPIN+`"}).then(r => String(r.ok))`); r != "true" {
 		t.Fatalf("choosing the code: %s", r)
 	}

@@ -191,7 +191,7 @@
           return;
         }
         const r = await send({ type: "pinSet", pin });
-        if (!r.ok) { firstPin = ""; $("pinResult").textContent = t("pin_weak"); $("pinLabel").textContent = t("pin_choose"); return; }
+        if (!r.ok) { firstPin = ""; $("pinResult").textContent = t(r.error === "trivial" ? "pin_trivial" : "pin_weak"); $("pinLabel").textContent = t("pin_choose"); return; }
         return openConsole();
       }
       $("pinResult").textContent = t("pin_checking");

@@ -35,10 +35,19 @@ const (
 // ErrWeak is returned for a PIN that is too short or not digits.
 var ErrWeak = errors.New("the PIN must have 4 to 12 digits")
 
+// ErrTrivial is returned for a PIN that anyone would try among the first:
+// one digit repeated, a repeated group (1212), digits that go up or down
+// by the same step (1234, 4321, 2468, 7890), or a straight line on a
+// phone's or a computer's keypad (2580, 7410).
+var ErrTrivial = errors.New("the PIN is too easy to guess: no repeated, sequential or keypad-line codes")
+
 // Hash makes the record of a new PIN: "pbkdf2-sha256$ITER$SALT$KEY".
 func Hash(pin string) (string, error) {
 	if !valid(pin) {
 		return "", ErrWeak
+	}
+	if Trivial(pin) {
+		return "", ErrTrivial
 	}
 	salt := make([]byte, saltSize)
 	if err := random.Read(salt); err != nil {
@@ -59,6 +68,59 @@ func valid(pin string) bool {
 	}
 	for i := 0; i < len(pin); i++ {
 		if pin[i] < '0' || pin[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// Trivial reports whether a PIN of digits is one of those ErrTrivial
+// names. (A code chosen before this rule still opens the console: only a
+// new code is refused.)
+func Trivial(pin string) bool {
+	n := len(pin)
+	if n < 2 {
+		return true
+	}
+	for k := 1; k <= n/2; k++ { // a group repeated: 1111, 1212, 123123
+		if n%k == 0 && strings.Repeat(pin[:k], n/k) == pin {
+			return true
+		}
+	}
+	step := (int(pin[1]) - int(pin[0]) + 10) % 10
+	same := true
+	for i := 2; i < n && same; i++ { // the same step, round the dial: 1234, 4321, 2468, 7890
+		same = (int(pin[i])-int(pin[i-1])+10)%10 == step
+	}
+	if same {
+		return true
+	}
+	for _, pad := range keypads {
+		if straight(pad, pin) {
+			return true
+		}
+	}
+	return false
+}
+
+// keypads: each digit's column and row on a phone's keypad (0 under 8)
+// and on a computer's (7 8 9 on top, 0 under 1, or under 1 and 2).
+var keypads = [][10][2]int{
+	{{1, 3}, {0, 0}, {1, 0}, {2, 0}, {0, 1}, {1, 1}, {2, 1}, {0, 2}, {1, 2}, {2, 2}},
+	{{0, 3}, {0, 2}, {1, 2}, {2, 2}, {0, 1}, {1, 1}, {2, 1}, {0, 0}, {1, 0}, {2, 0}},
+	{{1, 3}, {0, 2}, {1, 2}, {2, 2}, {0, 1}, {1, 1}, {2, 1}, {0, 0}, {1, 0}, {2, 0}},
+}
+
+// straight: each key is the next one along the same line, one key at a
+// time (2580 down a phone's middle column).
+func straight(pad [10][2]int, pin string) bool {
+	at := func(i int) [2]int { return pad[pin[i]-'0'] }
+	dx, dy := at(1)[0]-at(0)[0], at(1)[1]-at(0)[1]
+	if dx < -1 || dx > 1 || dy < -1 || dy > 1 || dx == 0 && dy == 0 {
+		return false
+	}
+	for i := 2; i < len(pin); i++ {
+		if at(i)[0]-at(i-1)[0] != dx || at(i)[1]-at(i-1)[1] != dy {
 			return false
 		}
 	}

@@ -48,11 +48,17 @@ func TestUsage(t *testing.T) {
 
 func TestPinHash(t *testing.T) {
 	var out, errb bytes.Buffer
-	if code := run([]string{"pin-hash"}, strings.NewReader("2468\n"), &out, &errb); code != 0 || !strings.HasPrefix(out.String(), "pbkdf2-sha256$") {
+	if code := run([]string{"pin-hash"}, strings.NewReader("5917\n"), &out, &errb); code != 0 || !strings.HasPrefix(out.String(), "pbkdf2-sha256$") {
 		t.Fatalf("exit %d: %q %q", code, out.String(), errb.String())
 	}
 	if code := run([]string{"pin-hash"}, strings.NewReader("12\n"), &out, &errb); code != 1 {
 		t.Fatalf("a weak PIN: exit %d", code)
+	}
+	for _, pin := range []string{"0000", "1234", "2580"} {
+		errb.Reset()
+		if code := run([]string{"pin-hash"}, strings.NewReader(pin+"\n"), &out, &errb); code != 1 || !strings.Contains(errb.String(), "too easy to guess") {
+			t.Fatalf("the trivial code %s: exit %d, %q", pin, code, errb.String())
+		}
 	}
 }
 

@@ -113,13 +113,18 @@ func main() {
 	}))
 	api.Set("download", js.FuncOf(func(_ js.Value, args []js.Value) any { return download(args) }))
 	api.Set("downloadZip", js.FuncOf(func(_ js.Value, args []js.Value) any { return downloadZip(args) }))
+	// pinHash(pin) → the record, or "weak" / "trivial" when the code is
+	// refused (a record always starts "pbkdf2-").
 	api.Set("pinHash", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		if len(args) < 1 {
-			return ""
+		if len(args) < 1 || args[0].Type() != js.TypeString {
+			return "weak"
 		}
 		rec, err := mediator.Hash(args[0].String())
-		if err != nil {
-			return ""
+		switch {
+		case err == mediator.ErrTrivial:
+			return "trivial"
+		case err != nil:
+			return "weak"
 		}
 		return rec
 	}))
