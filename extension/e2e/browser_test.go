@@ -136,7 +136,7 @@ type site struct {
 	mirror []byte
 	posts  []string          // "host path body" of every POST received
 	asked  []string          // "host path?query" of every request received
-	hellos map[string]int    // TLS handshakes by server name (tunnels asked for, in Firefox)
+	hellos map[string]int    // TLS handshakes by server name
 	delay  time.Duration     // how long every page takes to answer (a slow server)
 	files  map[string][]byte // "host/path" → body, served as is (other CRX packages)
 }
@@ -160,13 +160,11 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		host = r.Host
 	}
 	if r.Method == http.MethodConnect {
-		// Firefox reaches https hosts through this server as its proxy: a
-		// tunnel asked for is a connection to that host (tls_test.go).
+		// Firefox reaches https and ws hosts through this server as its
+		// proxy: a tunnel asked for is a request to that host.
 		s.mu.Lock()
-		if s.hellos == nil {
-			s.hellos = map[string]int{}
-		}
-		s.hellos[host]++
+		s.hits[host]++
+		s.asked = append(s.asked, host+" CONNECT")
 		s.mu.Unlock()
 		http.Error(w, "no tunnel", http.StatusBadGateway)
 		return

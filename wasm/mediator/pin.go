@@ -120,7 +120,7 @@ func straight(pad [10][2]int, pin string) bool {
 		return false
 	}
 	for i := 2; i < len(pin); i++ {
-		if at(i)[0]-at(i-1)[0] != dx || at(i)[1]-at(i-1)[1] != dy {
+		if at(i)[0]-at(i - 1)[0] != dx || at(i)[1]-at(i - 1)[1] != dy {
 			return false
 		}
 	}
