@@ -29,7 +29,10 @@ func TestFirefoxStartupCleansTheTerminal(t *testing.T) {
 		return isWarning(f.location(t, tab), "arneli.fr")
 	})
 	// Vigie was installed long ago (the start that installs it skips the
-	// clean-up: there is nothing to clean then).
+	// clean-up: there is nothing to clean then). Written once that start
+	// has read the install time (a second after the background page
+	// starts), or this session would be cleaned now.
+	time.Sleep(1500 * time.Millisecond)
 	f.eval(t, tab, `chrome.storage.local.set({installedAt: 0}).then(() => "ok")`)
 	f.navigate(t, tab, "http://www.ameli.fr/login-cookie")
 	f.navigate(t, tab, "http://www.ameli.fr/whoami")

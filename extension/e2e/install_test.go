@@ -62,7 +62,7 @@ func TestGateFromInstall(t *testing.T) {
 }
 
 // workerTarget is the target id of Vigie's running worker, or "".
-func workerTarget(t *testing.T, b *browser) string {
+func workerTarget(t testing.TB, b *browser) string {
 	targets, err := chromedp.Targets(b.ctx)
 	if err != nil {
 		t.Fatal(err)

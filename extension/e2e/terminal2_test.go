@@ -36,6 +36,9 @@ func TestEndOfSessionWithSleepingWorker(t *testing.T) {
 	popup := b.tab(t)
 	chromedp.Do(popup, chromedp.Navigate(b.extURL("pages/popup.html")))
 	b.stopWorker(t)
+	// Asleep, not stopping: a message that meets a worker being stopped by
+	// force is dropped (docs/browser-facts.md), which no idle stop does.
+	waitFor(t, "the worker stopped", func() bool { return workerTarget(t, b) == "" })
 	chromedp.Do(popup, chromedp.Click(chromedp.ID("end")), chromedp.Click(chromedp.ID("yes")))
 	if os.Getenv("VIGIE_DEBUG") != "" {
 		time.Sleep(3 * time.Second)
