@@ -182,6 +182,16 @@ func BenchmarkGate(b *testing.B) {
 
 var floorExtensionID string
 
+// newFloorBrowser starts Chromium with the floor extension force-installed
+// and no Vigie: the controls of the gate's scenarios.
+func newFloorBrowser(t testing.TB) *browser {
+	var unpolicy func()
+	fb := startWith(t, t.TempDir(), none, func(s *site) { unpolicy = floorExtension(t, s) })
+	t.Cleanup(unpolicy)
+	waitExtension(t, fb.ctx, floorExtensionID)
+	return fb
+}
+
 // floorExtension packs, signs and serves a policy-installed extension whose
 // only code is a blocking listener answering {}, and names it in the
 // force-install policy.

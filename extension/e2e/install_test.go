@@ -18,10 +18,7 @@ import (
 func TestGateFromInstall(t *testing.T) {
 	delays := []time.Duration{0, 100 * time.Millisecond, 500 * time.Millisecond, time.Second, 2 * time.Second}
 	t.Run("control: floor extension", func(t *testing.T) {
-		var unpolicy func()
-		fb := startWith(t, t.TempDir(), none, func(s *site) { unpolicy = floorExtension(t, s) })
-		defer unpolicy()
-		waitExtension(t, fb.ctx, floorExtensionID)
+		fb := newFloorBrowser(t)
 		navigate(fb.ctx, "http://install-control.arneli.fr/connexion")
 		waitFor(t, "the lookalike's page, without Vigie", func() bool { return fb.site.hitsFor("install-control.arneli.fr") > 0 })
 	})

@@ -16,10 +16,7 @@ var dottedNames = []string{"http://dots1.arneli.fr../connexion", "http://www.dot
 // The control: a browser with the floor extension sends each one as written.
 func TestGateExtraDots(t *testing.T) {
 	t.Run("control: floor extension", func(t *testing.T) {
-		var unpolicy func()
-		fb := startWith(t, t.TempDir(), none, func(s *site) { unpolicy = floorExtension(t, s) })
-		defer unpolicy()
-		waitExtension(t, fb.ctx, floorExtensionID)
+		fb := newFloorBrowser(t)
 		for i, u := range dottedNames {
 			navigate(fb.tab(t), u)
 			part := fmt.Sprintf("dots%d", i+1)

@@ -141,10 +141,7 @@ func (c *chromiumPages) cold(t testing.TB) {
 // through), where every one of them arrives.
 func TestGateEveryRequestType(t *testing.T) {
 	t.Run("control: floor extension", func(t *testing.T) {
-		var unpolicy func()
-		fb := startWith(t, t.TempDir(), none, func(s *site) { unpolicy = floorExtension(t, s) })
-		defer unpolicy()
-		waitExtension(t, fb.ctx, floorExtensionID)
+		fb := newFloorBrowser(t)
 		runRequestAttacks(t, fb.site, &chromiumPages{b: fb}, 1, false, false, true)
 	})
 	b := newBrowser(t)
