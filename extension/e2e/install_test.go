@@ -100,7 +100,8 @@ func TestFirefoxGateFromInstall(t *testing.T) {
 		f := newFirefox(t)
 		for i, delay := range []time.Duration{0, 100 * time.Millisecond, 500 * time.Millisecond, time.Second, 2 * time.Second} {
 			page := f.vigiePage(t, fmt.Sprintf("avant%d.arneli.fr", i))
-			f.eval(t, page, `setTimeout(() => browser.runtime.reload(), 10), "ok"`)
+			// The install kept recent: see the Chromium reload test.
+			f.eval(t, page, `browser.storage.local.set({installedAt: Date.now()}).then(() => { setTimeout(() => browser.runtime.reload(), 10); return "ok"; })`)
 			waitFor(t, "the reload (Vigie's page closed)", func() bool { return !strings.Contains(f.location(t, ""), fmt.Sprintf("avant%d.arneli.fr", i)) })
 			time.Sleep(delay)
 			host := fmt.Sprintf("reload%d.arneli.fr", i)
