@@ -48,6 +48,7 @@ func TestFirefoxDeployPolicyFile(t *testing.T) {
 // machine's policies, as an IT service deploys them, for the test's
 // lifetime.
 func writeDocFirefoxPolicies(t *testing.T) {
+	removeStaleFirefoxPolicies()
 	if _, err := os.Stat(firefoxPolicies); err == nil {
 		t.Fatalf("%s exists already: this test would overwrite the machine's policies", firefoxPolicies)
 	}
@@ -70,7 +71,8 @@ const firefoxPolicies = "/etc/firefox/policies/policies.json"
 // left (recognised by the test servers it names), never another one.
 func removeStaleFirefoxPolicies() {
 	b, err := os.ReadFile(firefoxPolicies)
-	if err == nil && strings.Contains(string(b), "updates.vigie.test") && strings.Contains(string(b), "lists.vigie.test") {
+	if err == nil && (strings.Contains(string(b), "updates.vigie.test") && strings.Contains(string(b), "lists.vigie.test") ||
+		strings.Contains(string(b), `"vigie-e2e":true`)) {
 		os.Remove(firefoxPolicies)
 	}
 }

@@ -233,11 +233,12 @@ func TestFirefoxGateNoConnectionToLookalike(t *testing.T) {
 // writeFirefoxPolicy writes the machine's Firefox policies for the test's
 // lifetime.
 func writeFirefoxPolicy(t *testing.T, policies map[string]any) {
+	removeStaleFirefoxPolicies()
 	if _, err := os.Stat(firefoxPolicies); err == nil {
 		t.Fatalf("%s exists already: this test would overwrite the machine's policies", firefoxPolicies)
 	}
 	os.MkdirAll(filepath.Dir(firefoxPolicies), 0o755)
-	b, _ := json.Marshal(map[string]any{"policies": policies})
+	b, _ := json.Marshal(map[string]any{"policies": policies, "vigie-e2e": true}) // marked: a killed run's file is removed
 	if err := os.WriteFile(firefoxPolicies, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
