@@ -8,19 +8,27 @@ import "strings"
 // the worker stopped, starting, or not yet installed. Only a domain the
 // engine judges lookalike, with no official entry or local site at or
 // below it, goes there; the rest is left to the engine's own verdict.
-func (e *Engine) BlockedDomains() []string {
+// ok is false when the engine failed (a panic, recovered): the caller
+// keeps the rules it has.
+func (e *Engine) BlockedDomains() (out []string, ok bool) {
+	defer func() {
+		if recover() != nil {
+			out, ok = nil, false
+		}
+	}()
 	st := e.st.Load()
 	if st.ix == nil {
-		return nil
+		return nil, true
 	}
-	var out []string
 	for _, d := range st.ix.Blocked() {
-		if st.overlay.below(d) || e.Check(d).Kind != Lookalike {
+		// check, not Check: these verdicts would push the navigations'
+		// own out of the verdict cache.
+		if st.overlay.below(d) || check(st, d).Kind != Lookalike {
 			continue
 		}
 		out = append(out, d)
 	}
-	return out
+	return out, true
 }
 
 // below: some local site is d or under it.

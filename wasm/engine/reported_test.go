@@ -78,15 +78,20 @@ func TestBlockAndOfficialConflict(t *testing.T) {
 // is official: its block stays with the engine) or a local site.
 func TestBlockedDomains(t *testing.T) {
 	e := reportedEngine(t, "block portail.mairie-y.fr\nblock mairie-y.fr\n")
-	got := strings.Join(e.BlockedDomains(), " ")
+	blocked, ok := e.BlockedDomains()
+	got := strings.Join(blocked, " ")
 	want := "ameli-remboursement-sante.com faux.github.io mairie-y.fr mon-colis-suivi.example portail.mairie-y.fr"
-	if got != want {
-		t.Fatalf("blocked %q, want %q", got, want)
+	if !ok || got != want {
+		t.Fatalf("blocked %q (%v), want %q", got, ok, want)
 	}
 	if _, err := e.SetOverlay([]string{"portail.mairie-y.fr"}); err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(e.BlockedDomains(), " "); got != "ameli-remboursement-sante.com faux.github.io mon-colis-suivi.example" {
-		t.Fatalf("with the local site portail.mairie-y.fr: blocked %q", got)
+	if blocked, ok = e.BlockedDomains(); !ok || strings.Join(blocked, " ") != "ameli-remboursement-sante.com faux.github.io mon-colis-suivi.example" {
+		t.Fatalf("with the local site portail.mairie-y.fr: blocked %q", blocked)
+	}
+	var broken Engine // no state at all: a panic inside, recovered
+	if d, ok := broken.BlockedDomains(); ok || d != nil {
+		t.Fatalf("a failing engine answered %q, %v", d, ok)
 	}
 }

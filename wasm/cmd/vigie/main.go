@@ -47,9 +47,13 @@ func main() {
 		return nil
 	}))
 	// blockedDomains: the list's blocked domains, one a line, for the
-	// browser's rule engine (gate.js).
+	// browser's rule engine (rules.js); null if the engine failed.
 	api.Set("blockedDomains", js.FuncOf(func(js.Value, []js.Value) any {
-		return strings.Join(eng.BlockedDomains(), "\n")
+		d, ok := eng.BlockedDomains()
+		if !ok {
+			return nil
+		}
+		return strings.Join(d, "\n")
 	}))
 	api.Set("listInfo", js.FuncOf(func(js.Value, []js.Value) any {
 		return infoJS(eng.Info())
