@@ -17,7 +17,7 @@ const VigieGate = {
   // early(details) a verdict of the kept engine (offscreen.js) or null.
   install(engine, judge, early) {
     VigieGate.early = early;
-    const firefox = typeof browser !== "undefined" && !!browser.runtime.getBrowserInfo;
+    const firefox = VigieUI.firefox;
     const listener = (d) => {
       if (VigieGate.mode === "reduced") return {}; // its answer would be ignored
       const frame = d.type === "main_frame" || d.type === "sub_frame";
@@ -81,7 +81,6 @@ const VigieGate = {
 
   // response is what the gate answers for a request given its verdict.
   response(d, v) {
-    VigieGate.learn(d.url, v.kind);
     if (v.kind !== "lookalike" || VigieGate.proceed.has(v.host)) return {};
     // The browser's own rule engine stops the host from now on, whatever
     // the worker's state (rules.js).
@@ -104,9 +103,10 @@ const VigieGate = {
     }
   },
 
-  // known: the verdicts this worker has seen, by host as the browser
-  // writes it (the engine's kind), for what must be answered before the
-  // worker's own engine runs. At most 2,000, the oldest forgotten.
+  // known: the verdicts the kept engine gave this worker (sendOn, hold),
+  // by host as the browser writes it, for what must be answered before the
+  // worker's own engine runs. At most 2,000, the oldest forgotten. (Once
+  // the worker's engine runs, nothing reads it: it is not filled then.)
   known: new Map(),
   learn(url, kind) {
     const host = VigieGate.hostOf(url);
@@ -135,7 +135,6 @@ const VigieGate = {
     if (kind === "lookalike") return { cancel: true };
     if (kind) return {};
     if (d.initiator && VigieGate.known.get(VigieGate.hostOf(d.initiator)) === "official") return {};
-    VigieGate.coldCancelled++;
     // Judged once the engine runs: a lookalike then joins the browser's
     // rules, which stop what the page tries again (an EventSource
     // reconnects every few seconds) whatever the worker's state.
@@ -153,7 +152,6 @@ const VigieGate = {
       } catch (e) { /* judged at its next request */ }
     }
   },
-  coldCancelled: 0, // for make bench
 
   // prefetched: the kept engine's answer asked for when the navigation
   // was held, once.

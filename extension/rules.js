@@ -15,11 +15,6 @@ const VigieRules = {
   LIST_PAGE: 1, LIST_OTHER: 2, // dynamic
   JUDGED_PAGE: 3, JUDGED_OTHER: 4, PROCEED: 5, // session
   MAX_JUDGED: 5000,
-  // What every request is but a page, as Chromium names them; other()
-  // takes the browser's own list (Firefox has more: beacon, speculative,
-  // object_subrequest, imageset, json...).
-  OTHER: ["sub_frame", "stylesheet", "script", "image", "font", "object", "xmlhttprequest", "ping",
-    "csp_report", "media", "websocket", "webtransport", "webbundle", "other"],
 
   available() {
     return typeof chrome !== "undefined" && !!chrome.declarativeNetRequest;
@@ -37,29 +32,35 @@ const VigieRules = {
         condition: { requestDomains: domains, resourceTypes: VigieRules.other() } },
     ];
   },
-  // other: every type this browser knows but a page (an unknown type
-  // makes a rule invalid).
+  // other: every type this browser knows but a page, from its own list
+  // (Firefox has more than Chromium: beacon, speculative, json...; an
+  // unknown type would make a rule invalid).
   other() {
-    const known = chrome.declarativeNetRequest.ResourceType;
-    return known ? Object.values(known).filter((t) => t !== "main_frame") : VigieRules.OTHER;
+    return Object.values(chrome.declarativeNetRequest.ResourceType).filter((t) => t !== "main_frame");
   },
 
-  // syncBlocked puts the list's blocked domains in the dynamic rules, if
-  // they changed. One at a time.
+  // syncBlocked puts the list's blocked domains in the dynamic rules when
+  // the list in force (or the local sites) changed since they were
+  // written: a worker waking on the same list does not read the whole list
+  // again. One at a time.
   queue: Promise.resolve(),
   syncBlocked(api) {
     if (!VigieRules.available()) return Promise.resolve();
     VigieRules.queue = VigieRules.queue.then(async () => {
-      const domains = String(api.blockedDomains() || "").split("\n").filter(Boolean);
-      const now = await chrome.declarativeNetRequest.getDynamicRules();
-      const had = now.find((r) => r.id === VigieRules.LIST_OTHER);
-      const before = had ? had.condition.requestDomains.join("\n") : "";
-      if (before === domains.join("\n")) return;
+      const { localDomains = [], blockedStamp = "" } = await chrome.storage.local.get(["localDomains", "blockedStamp"]);
+      const stamp = VigieLists.stamp(api.listInfo(), localDomains);
+      if (stamp === blockedStamp) return;
+      const had = (await chrome.declarativeNetRequest.getDynamicRules()).find((r) => r.id === VigieRules.LIST_OTHER);
+      const list = api.blockedDomains();
+      if (typeof list !== "string") throw new Error("the engine could not list the blocked domains"); // the rules in place stay
+      const domains = list.split("\n").filter(Boolean);
+      const before = new Set(had ? had.condition.requestDomains : []);
       await chrome.declarativeNetRequest.updateDynamicRules({
         removeRuleIds: [VigieRules.LIST_PAGE, VigieRules.LIST_OTHER],
         addRules: VigieRules.block(VigieRules.LIST_PAGE, VigieRules.LIST_OTHER, domains),
       });
-      VigieRules.forgetWorkers(domains.filter((d) => !before.split("\n").includes(d)));
+      await chrome.storage.local.set({ blockedStamp: stamp });
+      VigieRules.forgetWorkers(domains.filter((d) => !before.has(d)));
     }).catch((e) => console.error("vigie: rules:", e));
     return VigieRules.queue;
   },
@@ -68,6 +69,7 @@ const VigieRules = {
   judgedHosts: null, // Set, read back from the session rules at the first use
   judged(host) {
     if (!VigieRules.available() || !host) return;
+    if (VigieRules.judgedHosts && VigieRules.judgedHosts.has(host)) return; // every request of a lookalike page comes here
     VigieRules.queue = VigieRules.queue.then(async () => {
       if (!VigieRules.judgedHosts) {
         const rules = await chrome.declarativeNetRequest.getSessionRules();
@@ -112,9 +114,8 @@ const VigieRules = {
   // it kept, without any request.
   forgetWorkers(hosts) {
     if (!hosts.length || !chrome.browsingData) return;
-    const firefox = typeof browser !== "undefined" && !!browser.runtime.getBrowserInfo;
-    const where = firefox ? { hostnames: hosts } : { origins: hosts.flatMap((h) => ["https://" + h, "http://" + h]) };
-    chrome.browsingData.remove(where, firefox ? { serviceWorkers: true } : { serviceWorkers: true, cacheStorage: true }).catch(() => {});
+    const where = VigieUI.firefox ? { hostnames: hosts } : { origins: hosts.flatMap((h) => ["https://" + h, "http://" + h]) };
+    chrome.browsingData.remove(where, VigieUI.firefox ? { serviceWorkers: true } : { serviceWorkers: true, cacheStorage: true }).catch(() => {});
   },
 
   // startupOff disables the static "startup" ruleset once the gate is in

@@ -53,8 +53,7 @@ const VigieSession = {
   // needed: a key this browser knows. Firefox has no cacheStorage,
   // fileSystems or webSQL (its "cache" and "localStorage" cover them).
   needed(key) {
-    const firefox = typeof browser !== "undefined" && !!browser.runtime.getBrowserInfo;
-    return !(firefox && ["cacheStorage", "fileSystems", "webSQL"].includes(key));
+    return !(VigieUI.firefox && ["cacheStorage", "fileSystems", "webSQL"].includes(key));
   },
 
   // removeDownloads deletes from the disk every file downloaded in this

@@ -2,6 +2,9 @@
 // the address of the warning page. Shared by the service worker and pages.
 "use strict";
 const VigieUI = {
+  // firefox: this is Firefox (its background page, event page rules,
+  // browsingData keys and blocking listeners differ from Chromium's).
+  firefox: typeof browser !== "undefined" && !!(browser.runtime && browser.runtime.getBrowserInfo),
   // The engine answers vigie.check(url) with one string, fields separated
   // by U+001F, in this order (wasm/cmd/vigie/main.go, toJS).
   verdictFields: ["kind", "host", "display", "registrable", "imitates", "imitatesLabel",
