@@ -14,6 +14,8 @@ type pageLoadFigures struct {
 	LoadWarmFloor float64           `json:"loadWarmFloorMs"`
 	LoadCold      float64           `json:"loadColdMs"`
 	LoadColdFloor float64           `json:"loadColdFloorMs"`
+	WarmSpread    [2]float64        `json:"loadWarmSpread"`      // 25th and 75th percentiles
+	FloorSpread   [2]float64        `json:"loadWarmFloorSpread"` // the same for the floor
 	ReachedByType map[string][2]int `json:"reachedByType"`
 }
 
@@ -44,7 +46,8 @@ func pageLoadBench(r *report, e *env) error {
 	r.row(fmt.Sprintf("The same after a worker stop (median of %d)", p.ColdN),
 		fmt.Sprintf("**%.0f ms** (%+.0f ms over the floor)", p.LoadCold, p.LoadCold-p.LoadColdFloor),
 		fmt.Sprintf("floor extension, its worker stopped too: %.0f ms", p.LoadColdFloor), "≤ 60 ms over the floor")
-	r.note("Page load: every request of the page (31) now goes through the gate's listener, as through the floor extension's, so the difference is the engine's answer and what the worker does besides (the icon, storage). On 2 shared cores two runs of the same build differed by up to 35 ms at the median: read the warm row as \"within noise of the floor\" only when it is under that.")
+	r.note("Page load: every request of the page (31) goes through the gate's listener, as through the floor extension's, so the difference is the engine's answer and what the worker does besides (the icon, storage). Read the warm row against the spread of the same run: the middle half of the loads took %.0f–%.0f ms with Vigie and %.0f–%.0f ms with the floor extension.",
+		p.WarmSpread[0], p.WarmSpread[1], p.FloorSpread[0], p.FloorSpread[1])
 	if runErr != nil {
 		return fmt.Errorf("page load bench: %v", runErr)
 	}

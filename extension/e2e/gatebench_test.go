@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -153,22 +152,14 @@ func BenchmarkGate(b *testing.B) {
 			workMs = append(workMs, t[2])
 		}
 	}
-	med := func(x []float64) float64 {
-		if len(x) == 0 {
-			return -1
-		}
-		y := append([]float64(nil), x...)
-		sort.Float64s(y)
-		return y[len(y)/2]
-	}
 	out := map[string]any{
 		"warmNavigations": warmN, "warmReached": warmReached,
 		"coldNavigations": coldN + ownN, "coldReached": coldReached,
-		"gateKeptMs": med(keptMs), "gateKeptN": len(keptMs), "gateColdFloorMs": med(coldFloor), "gateColdFloorN": len(coldFloor),
-		"gateWarmMs": med(warmMs), "gateWarmN": len(warmMs), "gateWorkMs": med(workMs),
-		"gateHeldMs": med(heldMs), "gateHeldN": len(heldMs),
-		"ttfbWithMs": med(withVigie), "ttfbWithoutMs": med(without), "ttfbFloorMs": med(floor),
-		"gateFloorMs": med(floorWaits), "gateFloorN": len(floorWaits),
+		"gateKeptMs": median(keptMs), "gateKeptN": len(keptMs), "gateColdFloorMs": median(coldFloor), "gateColdFloorN": len(coldFloor),
+		"gateWarmMs": median(warmMs), "gateWarmN": len(warmMs), "gateWorkMs": median(workMs),
+		"gateHeldMs": median(heldMs), "gateHeldN": len(heldMs),
+		"ttfbWithMs": median(withVigie), "ttfbWithoutMs": median(without), "ttfbFloorMs": median(floor),
+		"gateFloorMs": median(floorWaits), "gateFloorN": len(floorWaits),
 	}
 	b.ReportMetric(float64(warmReached+coldReached), "requests-reaching-lookalikes")
 	if p := os.Getenv("VIGIE_GATE_BENCH_OUT"); p != "" {

@@ -59,14 +59,20 @@ func loadTimes(b *testing.B, br *browser, extID, url string, n int, cold bool) [
 	return out
 }
 
-func median(x []float64) float64 {
+func median(x []float64) float64 { return quantile(x, 0.5) }
+
+// quantile q of x (nearest rank), or -1 for no data.
+func quantile(x []float64, q float64) float64 {
 	if len(x) == 0 {
 		return -1
 	}
 	y := append([]float64(nil), x...)
 	sort.Float64s(y)
-	return y[len(y)/2]
+	return y[int(q*float64(len(y)-1)+0.5)]
 }
+
+// spread is the interquartile range of x: how much one run moves.
+func spread(x []float64) [2]float64 { return [2]float64{quantile(x, 0.25), quantile(x, 0.75)} }
 
 // BenchmarkPageLoad: what the gate adds to an ordinary page (31 requests,
 // every one through the listener), from the navigation command to the
@@ -109,6 +115,7 @@ func BenchmarkPageLoad(b *testing.B) {
 		"warmN": len(vigieWarm), "coldN": len(vigieCold),
 		"loadWarmMs": median(vigieWarm), "loadWarmFloorMs": median(floorWarm),
 		"loadColdMs": median(vigieCold), "loadColdFloorMs": median(floorCold),
+		"loadWarmSpread": spread(vigieWarm), "loadWarmFloorSpread": spread(floorWarm),
 		"reachedByType": byType,
 	}
 	if p := os.Getenv("VIGIE_PAGELOAD_BENCH_OUT"); p != "" {
