@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -217,9 +218,8 @@ func TestReducedModeRulesStopJudgedHosts(t *testing.T) {
 	tab := b.tab(t)
 	navigate(tab, "http://"+host+"/")
 	b.waitWarning(t, tab, host)
-	waitFor(t, "the browser's rule for the host", func() bool {
-		return eval[bool](t, b.extPage(t), `chrome.declarativeNetRequest.getSessionRules().then(rs => rs.some(r => (r.condition.requestDomains || []).includes("`+host+`")))`)
-	})
+	ext := b.extPage(t)
+	waitFor(t, "the browser's rule for the host", func() bool { return eval[bool](t, ext, blockRule("Session", host, "")) })
 	hits := b.site.hitsFor(host)
 	sender("2")
 	again := b.tab(t)
@@ -229,6 +229,15 @@ func TestReducedModeRulesStopJudgedHosts(t *testing.T) {
 	if n := b.site.hitsFor(host) - hits; n != 0 {
 		t.Fatalf("the judged host received %d more request(s): %q", n, b.site.askedFor(host))
 	}
+}
+
+// blockRule is JavaScript, for a Vigie page, that answers whether the
+// browser's rules of that kind ("Dynamic" or "Session") block host, for
+// requests of type typ ("" for any).
+func blockRule(kind, host, typ string) string {
+	return `chrome.declarativeNetRequest.get` + kind + `Rules().then(rs => rs.some(r => r.action.type === "block" &&
+		(r.condition.requestDomains || []).includes(` + strconv.Quote(host) + `) &&
+		(` + strconv.Quote(typ) + ` === "" || r.condition.resourceTypes.includes(` + strconv.Quote(typ) + `))))`
 }
 
 // mode asks the worker how it protects navigations: "gate" or "reduced".

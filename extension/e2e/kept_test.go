@@ -54,7 +54,7 @@ func TestGateColdKeptEngine(t *testing.T) {
 		// The updated list's blocked domains are the browser's own rules
 		// too (Chromium still asks the gate's listener first).
 		waitFor(t, "the browser's rule for the reported host", func() bool {
-			return eval[bool](t, ext, `chrome.declarativeNetRequest.getDynamicRules().then(rs => rs.some(r => (r.condition.requestDomains || []).includes("`+reportedHost+`")))`)
+			return eval[bool](t, ext, blockRule("Dynamic", reportedHost, ""))
 		})
 		b.stopWorker(t)
 		tab := b.tab(t)

@@ -109,8 +109,7 @@ func TestFirefoxGateListUpdateReachesOpenPages(t *testing.T) {
 	hits, posts := f.site.hitsFor(reportedHost), len(f.site.postsTo(reportedHost))
 	// The browser's rule for it covers Firefox's own types too (a beacon
 	// is "beacon" there, not "ping").
-	if r := f.eval(t, vigie, `chrome.declarativeNetRequest.getDynamicRules().then(rs => String(rs.some(r => r.action.type === "block" &&
-		r.condition.requestDomains.includes("`+reportedHost+`") && r.condition.resourceTypes.includes("beacon"))))`); r != "true" {
+	if r := f.eval(t, vigie, blockRule("Dynamic", reportedHost, "beacon")+`.then(String)`); r != "true" {
 		t.Fatalf("no rule of the browser blocks the reported host's beacons: %s", r)
 	}
 
