@@ -36,8 +36,17 @@ func TestGateExtraDots(t *testing.T) {
 	}
 }
 
-// The same in Firefox ESR.
+// The same in Firefox ESR, the floor extension as the control.
 func TestFirefoxGateExtraDots(t *testing.T) {
+	t.Run("control: floor extension", func(t *testing.T) {
+		ff := startFirefox(t, nil, func(*site, string) {})
+		installFirefoxFloor(t, ff)
+		for i, u := range dottedNames {
+			ff.navigate(t, ff.tab(t), u)
+			part := fmt.Sprintf("dots%d", i+1)
+			waitFor(t, u+" at the server", func() bool { return ff.site.hitsLike(part) > 0 })
+		}
+	})
 	f := newFirefox(t)
 	for i, u := range dottedNames {
 		t.Run(u, func(t *testing.T) {
@@ -53,6 +62,19 @@ func TestFirefoxGateExtraDots(t *testing.T) {
 	}
 }
 
+// extensionPagesOpened: Vigie's pages as a web page may open them, the
+// address escaped (the gate's form) or last and raw (the rules' form).
+var extensionPagesOpened = []string{"pages/hold.html?u=", "pages/warning.html?u=", "pages/warning.html?r=1&u=", "pages/hold.html?s=1&u="}
+
+// destination is the address a page gives, in the form page takes.
+func destination(page, host string) string {
+	u := "http://" + host + "/"
+	if strings.HasSuffix(page, "1&u=") {
+		return u
+	}
+	return url.QueryEscape(u)
+}
+
 // openers: a web page that sends the tab to one of Vigie's own pages with
 // an address of its choosing, to use Vigie's origin as a way on.
 func openerPage(ext, dest string) string {
@@ -64,15 +86,11 @@ func openerPage(ext, dest string) string {
 // given receives nothing.
 func TestExtensionPagesAreNoWayOn(t *testing.T) {
 	b := newBrowser(t)
-	for i, page := range []string{"pages/hold.html?u=", "pages/warning.html?u=", "pages/warning.html?r=1&u=", "pages/hold.html?s=1&u="} {
+	for i, page := range extensionPagesOpened {
 		t.Run(page, func(t *testing.T) {
 			dest := fmt.Sprintf("destination%d.example.org", i)
-			u := "http://" + dest + "/"
-			if !strings.Contains(page, "1&u=") {
-				u = url.QueryEscape(u)
-			}
 			from := fmt.Sprintf("lien%d.example.org", i)
-			b.site.setPage(from, openerPage(b.extURL(page)+u, ""))
+			b.site.setPage(from, openerPage(b.extURL(page)+destination(page, dest), ""))
 			tab := b.tab(t)
 			navigate(tab, "http://"+from+"/")
 			waitLocation(t, tab, "the welcome page", func(l string) bool { return l == b.extURL("pages/welcome.html") })
@@ -88,11 +106,11 @@ func TestFirefoxExtensionPagesAreNoWayOn(t *testing.T) {
 	f := newFirefox(t)
 	warn := f.vigiePage(t, "amelii.fr")
 	base := f.eval(t, warn, `chrome.runtime.getURL("")`)
-	for i, page := range []string{"pages/hold.html?u=", "pages/warning.html?u="} {
+	for i, page := range extensionPagesOpened {
 		t.Run(page, func(t *testing.T) {
 			dest := fmt.Sprintf("destination%d.example.org", i)
 			from := fmt.Sprintf("lien%d.example.org", i)
-			f.site.setPage(from, openerPage(base+page+url.QueryEscape("http://"+dest+"/"), ""))
+			f.site.setPage(from, openerPage(base+page+destination(page, dest), ""))
 			tab := f.tab(t)
 			f.navigate(t, tab, "http://"+from+"/")
 			f.waitLocation(t, tab, "the welcome page", func(l string) bool { return l == base+"pages/welcome.html" })
