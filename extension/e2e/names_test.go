@@ -99,6 +99,13 @@ func TestExtensionPagesAreNoWayOn(t *testing.T) {
 			}
 		})
 	}
+	// Without an address (the startup rules where they cannot carry one):
+	// the page says what to do, and goes nowhere.
+	tab := b.tab(t)
+	navigate(tab, b.extURL("pages/hold.html?s=1"))
+	waitFor(t, "the startup hold's sentence", func() bool {
+		return strings.Contains(eval[string](t, tab, `document.body.innerText`), "Vigie démarre")
+	})
 }
 
 // The same in Firefox ESR (the page knows this install's address).
@@ -119,4 +126,9 @@ func TestFirefoxExtensionPagesAreNoWayOn(t *testing.T) {
 			}
 		})
 	}
+	// Without an address, as Firefox's startup rule sends a page there.
+	hold := f.extTab(t, warn, base+"pages/hold.html?s=1")
+	waitFor(t, "the startup hold's sentence", func() bool {
+		return strings.Contains(f.eval(t, hold, `document.body.innerText`), "Vigie démarre")
+	})
 }

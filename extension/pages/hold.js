@@ -14,6 +14,11 @@
   const raw = location.href.indexOf("&u=");
   const url = startup ? (raw >= 0 ? location.href.slice(raw + 3) : "") : p.get("u") || "";
   const t = (k) => chrome.i18n.getMessage(k);
+  if (!url) { // Vigie was starting and could not keep the address
+    // This script runs in the head, before the text and i18n.js exist.
+    document.addEventListener("DOMContentLoaded", () => { document.getElementById("text").textContent = t("hold_startup"); });
+    return;
+  }
   let tries = 0;
   async function go() {
     tries++;
@@ -49,10 +54,6 @@
   // over it (if there is nothing before it, it goes on to the site).
   const back = () => { history.back(); setTimeout(go, 1000); };
   window.addEventListener("pageshow", (e) => { if (e.persisted) back(); });
-  if (!url) { // Vigie was starting and could not keep the address
-    document.getElementById("text").textContent = t("hold_startup");
-    return;
-  }
   const nav = performance.getEntriesByType("navigation")[0];
   if (nav && nav.type === "back_forward") back();
   else go();
