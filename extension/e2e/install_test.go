@@ -103,6 +103,16 @@ func TestFirefoxGateFromInstall(t *testing.T) {
 			// The install kept recent: see the Chromium reload test.
 			f.eval(t, page, `browser.storage.local.set({installedAt: Date.now()}).then(() => { setTimeout(() => browser.runtime.reload(), 10); return "ok"; })`)
 			waitFor(t, "the reload (Vigie's page closed)", func() bool { return !strings.Contains(f.location(t, ""), fmt.Sprintf("avant%d.arneli.fr", i)) })
+			// Between the old add-on's unloading and the new one's loading,
+			// Firefox runs no add-on at all: no extension can stop anything
+			// there (Chromium's test waits for the new worker likewise). The
+			// clock starts when the new one exists: a probe page is stopped.
+			probe := f.tab(t)
+			waitFor(t, "the reloaded add-on", func() bool {
+				f.navigate(t, probe, fmt.Sprintf("http://probe%d.arneli.fr/", i))
+				l := f.location(t, probe)
+				return isWarning(l, "probe") || strings.Contains(l, "/pages/hold.html?s=1")
+			})
 			time.Sleep(delay)
 			host := fmt.Sprintf("reload%d.arneli.fr", i)
 			tab := f.tab(t)
