@@ -57,7 +57,7 @@ $(NODE_TOOLS): build/node/package.json build/node/package-lock.json
 
 test-native: node-deps
 	$(GO) vet ./...
-	VIGIE_REQUIRE_WRANGLER=1 $(GO) test -count=1 $$($(GO) list ./... | grep -v /extension/e2e)
+	VIGIE_REQUIRE_WRANGLER=1 VIGIE_REQUIRE_READERS=1 $(GO) test -count=1 $$($(GO) list ./... | grep -v /extension/e2e)
 	@[ -f ../shared/data/etalab-urls.txt ] || echo "NOTE: ../shared/data is absent: the quality gate (lists/quality) and the Etalab file test were SKIPPED; make eval needs it."
 
 ## worker-dev: the list server as a Cloudflare Worker, locally (wrangler dev)
@@ -108,6 +108,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzSameAsStandardLibrary -fuzztime 30s ./wasm/sha2
 	$(GO) test -run '^$$' -fuzz FuzzSameAsStandardLibrary -fuzztime 30s ./wasm/sig
 	$(GO) test -run '^$$' -fuzz FuzzVerify -fuzztime 30s ./lists/bundle
+	$(GO) test -run '^$$' -fuzz FuzzJudgeZip -fuzztime 30s ./wasm/engine
 
 clean:
 	rm -rf $(DIST)

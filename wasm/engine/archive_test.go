@@ -4,7 +4,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/binary"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func makeZip(t testing.TB, names ...string) []byte {
@@ -24,12 +26,20 @@ func makeZip(t testing.TB, names ...string) []byte {
 	return buf.Bytes()
 }
 
-// setEncrypted raises the encryption flag of every central directory entry.
-func setEncrypted(b []byte) []byte {
+// setEncrypted raises the encryption flag of every entry, in its local
+// header (central: false) or its central one.
+func setEncrypted(b []byte, local, central bool) []byte {
 	b = bytes.Clone(b)
 	for i := 0; i+4 <= len(b); i++ {
-		if binary.LittleEndian.Uint32(b[i:]) == 0x02014b50 {
-			b[i+8] |= 1
+		switch binary.LittleEndian.Uint32(b[i:]) {
+		case sigLocal:
+			if local {
+				b[i+6] |= 1
+			}
+		case sigCentral:
+			if central {
+				b[i+8] |= 1
+			}
 		}
 	}
 	return b
@@ -50,7 +60,8 @@ func TestJudgeZip(t *testing.T) {
 		{"a disk image", makeZip(t, "impots.iso"), nil, "disk-image", "impots.iso"},
 		{"an archive inside", makeZip(t, "a.pdf", "b.zip"), nil, ArchiveNested, "b.zip"},
 		{"allowed by policy", makeZip(t, "appli.apk"), []string{"apk"}, "", ""},
-		{"encrypted", setEncrypted(makeZip(t, "attestation.pdf")), nil, ArchiveEncrypted, "attestation.pdf"},
+		{"encrypted", setEncrypted(makeZip(t, "attestation.pdf"), true, true), nil, ArchiveEncrypted, "attestation.pdf"},
+		{"encrypted in one header only", setEncrypted(makeZip(t, "attestation.pdf"), false, true), nil, ArchiveUnreadable, ""},
 		{"not a zip", []byte("%PDF-1.4 pas une archive"), nil, ArchiveUnreadable, ""},
 		{"empty", nil, nil, ArchiveUnreadable, ""},
 		{"cut in half", makeZip(t, "a.pdf")[:40], nil, ArchiveUnreadable, ""},
@@ -72,8 +83,52 @@ func TestJudgeZip(t *testing.T) {
 func FuzzJudgeZip(f *testing.F) {
 	f.Add(makeZip(f, "a.pdf", "setup.exe"))
 	f.Add(makeZip(f))
-	f.Add(setEncrypted(makeZip(f, "x.txt")))
+	f.Add(setEncrypted(makeZip(f, "x.txt"), true, true))
+	for _, b := range zipAttacks() {
+		f.Add(b)
+	}
+	// Whatever Go's archive/zip lists in a zip Vigie reads, Vigie judged.
 	f.Fuzz(func(t *testing.T, b []byte) {
-		JudgeZip(b, nil)
+		f, _ := JudgeZip(b, nil)
+		entries, ok := readZip(b)
+		if ok != (f != ArchiveUnreadable) {
+			t.Fatalf("read %v but judged %q", ok, f)
+		}
+		if !ok {
+			return
+		}
+		r, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+		if r == nil || (err != nil && err != zip.ErrInsecurePath) {
+			t.Fatalf("Vigie reads a zip Go's reader refuses: %v", err)
+		}
+		var listed []string
+		for _, f := range r.File {
+			listed = append(listed, f.Name)
+		}
+		if n := unjudged(entries, listed); n != "" {
+			t.Fatalf("Go's reader lists %q, which Vigie did not judge", n)
+		}
 	})
+}
+
+// unjudged is the first name a reader lists that Vigie did not judge:
+// an ASCII name that is not one of Vigie's, or any name of a refused type.
+func unjudged(vigie []zipEntry, listed []string) string {
+	ours := map[string]bool{}
+	for _, e := range vigie {
+		for _, n := range e.names {
+			ours[strings.TrimSuffix(n, "/")] = true
+		}
+	}
+	for _, n := range listed {
+		n = strings.TrimSuffix(n, "/")
+		if ours[n] {
+			continue
+		}
+		ascii := utf8.ValidString(n) && len([]rune(n)) == len(n)
+		if ascii || DownloadFamily(n, "", nil) != "" {
+			return n
+		}
+	}
+	return ""
 }
