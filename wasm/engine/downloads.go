@@ -6,9 +6,8 @@ import (
 )
 
 // FileFamily is a kind of file a passer-by can use to run or install
-// something on a shared terminal. The table is docs/downloads.md; read
-// with Chrome's dangerous file types (download_file_types.asciiproto) and
-// Microsoft's blocked attachment list.
+// something on a shared terminal. The table, with its sources and the
+// types deliberately left out, is docs/downloads.md.
 type FileFamily struct {
 	Name   string // the reason's key, shown to the visitor ("program", …)
 	Reason string // why it is refused, for the documentation
@@ -19,23 +18,32 @@ type FileFamily struct {
 // (allowedDownloadTypes); the mediator can allow one file with the PIN.
 var Families = []FileFamily{
 	{"program", "runs as a program on Windows when opened",
-		[]string{"exe", "com", "scr", "pif", "cpl", "dll", "ocx", "sys", "drv", "vxd", "application", "appref-ms", "xbap", "gadget", "hta", "msc"}},
-	{"installer", "installs software, a package or an add-in",
-		[]string{"msi", "msp", "mst", "msix", "msixbundle", "appx", "appxbundle", "appinstaller", "cab", "vsix", "vsto", "xll", "xla", "xlam", "ppam",
-			"apk", "aab", "xapk", "deb", "rpm", "pkg", "mpkg", "snap", "flatpakref", "appimage", "run", "crx", "xpi"}},
+		[]string{"exe", "com", "scr", "pif", "cpl", "dll", "ocx", "sys", "drv", "vxd", "application", "appref-ms", "xbap", "gadget", "hta", "msc",
+			"app", "prg", "fxp"}},
+	{"installer", "installs software, a package, a driver or an add-in",
+		[]string{"msi", "msp", "mst", "msu", "msix", "msixbundle", "appx", "appxbundle", "appinstaller", "cab", "osd", "vsix", "vsto", "xll", "xla", "xlam",
+			"ppa", "ppam", "wll", "printerexport", "webpnp", "apk", "aab", "xapk", "deb", "rpm", "pkg", "mpkg", "snap", "flatpakref", "appimage", "run", "crx", "xpi"}},
 	{"script", "runs commands when opened",
-		[]string{"bat", "cmd", "ps1", "psm1", "psd1", "ps1xml", "ps2", "ps2xml", "psc1", "psc2", "vb", "vbs", "vbe", "js", "jse", "ws", "wsf", "wsh", "wsc", "sct",
-			"msh", "msh1", "msh2", "mshxml", "msh1xml", "msh2xml", "jar", "jnlp", "py", "pyw", "pyc", "pyz", "pl", "rb", "sh", "bash", "zsh", "csh", "ksh",
-			"command", "tool", "scf", "inf", "reg", "ins", "isp", "mof"}},
+		[]string{"bat", "cmd", "ps1", "psm1", "psd1", "psdm1", "ps1xml", "ps2", "ps2xml", "psc1", "psc2", "pssc", "cdxml", "vb", "vbs", "vbe", "vbp", "bas",
+			"js", "jse", "ws", "wsf", "wsh", "wsc", "sct", "htc", "msh", "msh1", "msh2", "mshxml", "msh1xml", "msh2xml", "jar", "jnlp",
+			"py", "pyw", "pyc", "pyo", "pyz", "pyzw", "pl", "rb", "sh", "bash", "zsh", "csh", "ksh", "command", "tool",
+			"scf", "inf", "reg", "ins", "isp", "its", "mof", "job", "wsb", "vsmacros", "ops", "pcd", "prf"}},
 	{"shortcut", "opens a program, a command or a remote computer when clicked",
 		[]string{"lnk", "url", "website", "desktop", "library-ms", "search-ms", "searchconnector-ms", "settingcontent-ms", "appcontent-ms", "theme", "themepack",
-			"deskthemepack", "shb", "shs", "glk", "diagcab", "diagcfg", "diagpkg", "rdp", "fileloc", "webloc", "inetloc"}},
+			"deskthemepack", "shb", "shs", "glk", "grp", "xnk", "mcf", "udl", "diagcab", "diagcfg", "diagpkg", "rdp", "fileloc", "webloc", "inetloc"}},
+	{"certificate", "imports a certificate: the computer would then trust a fake site",
+		[]string{"cer", "crt", "der", "p7b", "p7c", "p7r", "spc", "sst", "stl", "pfx", "p12"}},
 	{"disk-image", "mounts as a drive on a double click, hiding what it holds",
 		[]string{"iso", "img", "vhd", "vhdx", "dmg", "udf", "wim", "sparsebundle", "sparseimage"}},
-	{"help", "compiled help files run scripts",
-		[]string{"chm", "hlp"}},
-	{"macro-document", "an Office file or database that carries macros",
-		[]string{"docm", "dotm", "xlsm", "xltm", "xlsb", "xlm", "pptm", "potm", "ppsm", "sldm", "mdb", "accdb", "accde", "mde", "mda", "ade", "adp"}},
+	{"help", "help files run scripts",
+		[]string{"chm", "hlp", "hpj", "cnt"}},
+	{"macro-document", "an Office file or database that carries macros or programs",
+		[]string{"docm", "dotm", "xlsm", "xltm", "xlsb", "xlm", "pptm", "potm", "ppsm", "sldm",
+			"dot", "xlt", "pot", "pps", "slk", "iqy", "one", "onepkg",
+			"mdb", "accdb", "accde", "mde", "mda", "mdt", "mdw", "mdz", "ade", "adp",
+			"mad", "maf", "mag", "mam", "maq", "mar", "mas", "mat", "mau", "mav", "maw"}},
+	{"web-page", "a saved web page opens in the browser from the disk, where it can hold a hidden program or a fake form (HTML smuggling)",
+		[]string{"html", "htm", "xhtml", "xht", "shtml", "mht", "mhtml", "svg", "svgz"}},
 	// Archives are judged by what they hold (JudgeZip). One that cannot be
 	// read — another format, or where the browser does not hand its bytes
 	// to Vigie — is refused like the rest.
@@ -63,6 +71,8 @@ var riskyMIME = map[string]string{
 	"application/x-bat": "script", "application/x-ms-shortcut": "shortcut", "application/x-ms-application": "program",
 	"application/x-zip-compressed": "archive", "application/zip": "archive", "application/x-7z-compressed": "archive",
 	"application/vnd.rar": "archive", "application/x-rar-compressed": "archive",
+	"application/x-x509-ca-cert": "certificate", "application/pkix-cert": "certificate", "application/x-x509-user-cert": "certificate",
+	"application/x-pkcs12": "certificate", "application/x-pkcs7-certificates": "certificate",
 }
 
 // DownloadFamily judges a download by its final file name and its media

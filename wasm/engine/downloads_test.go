@@ -53,7 +53,22 @@ func TestDownloadFamilies(t *testing.T) {
 			t.Errorf("%s is saved", name)
 		}
 	}
-	for _, name := range []string{"attestation.pdf", "photo.jpeg", "releve.csv", "courrier.odt", "avis.txt", "scan.png", "lettre.docx", "tableau.xlsx"} {
+	// The risky names of issue 26 and their kin: certificates, updates, sandbox
+	// configurations, OneNote, web queries, add-ins, saved web pages and
+	// the rest of Outlook's list.
+	for _, ext := range strings.Fields(`crt cer der msu wsb one iqy slk wll ppa mht html htm svg xhtml
+		xnk its vsmacros printerexport mdw mdz mdt ops pcd prf grp bas htc hpj cnt pyzw pyo webpnp mcf
+		dot xlt pot pps onepkg p12 pfx p7b sst mhtml shtml`) {
+		if DownloadFamily("Document CAF."+ext, "", nil) == "" {
+			t.Errorf(".%s is saved", ext)
+		}
+	}
+	if f := DownloadFamily("certificat", "application/x-x509-ca-cert", nil); f != "certificate" {
+		t.Errorf("a certificate by its type: %q", f)
+	}
+	// Decided in docs/downloads.md: the Office 97–2003 documents are saved.
+	for _, name := range []string{"attestation.pdf", "photo.jpeg", "releve.csv", "courrier.odt", "avis.txt", "scan.png", "lettre.docx", "tableau.xlsx",
+		"formulaire.doc", "budget.xls", "reunion.ppt", "telecharger.aspx"} {
 		if f := DownloadFamily(name, "", nil); f != "" {
 			t.Errorf("%s refused as %s", name, f)
 		}
