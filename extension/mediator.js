@@ -16,6 +16,14 @@ const VigieMediator = {
     const { pinRecord } = await chrome.storage.local.get("pinRecord");
     return pinRecord || "";
   },
+  // The rescue code's record: the policy's with a policy PIN, else the
+  // one drawn when the mediator chose the PIN.
+  async rescueRecord() {
+    const { mediatorPinHash, mediatorRescueHash } = await VigiePolicy.managed();
+    if (mediatorPinHash) return mediatorRescueHash || "";
+    const { rescueRecord } = await chrome.storage.local.get("rescueRecord");
+    return rescueRecord || "";
+  },
   async status() {
     const rec = await VigieMediator.record();
     return { set: !!rec, unlocked: await VigieMediator.unlocked() };
@@ -39,30 +47,38 @@ const VigieMediator = {
     if ((await VigieMediator.record()) && !(await VigieMediator.unlocked())) return { ok: false, error: "locked" };
     const rec = String(api.pinHash(pin));
     if (!rec.startsWith("pbkdf2-")) return { ok: false, error: rec === "trivial" ? "trivial" : "weak" };
-    await chrome.storage.local.set({ pinRecord: rec, pinAttempts: {} });
+    // A new code starts a new count: guesses at the old one say nothing
+    // of it. Its rescue code is shown once, here.
+    const rescue = api.rescueNew();
+    if (!rescue) return { ok: false, error: "random" };
+    await chrome.storage.local.set({ pinRecord: rec, rescueRecord: rescue.record, pinAttempts: {} });
     await VigieMediator.grant();
-    return { ok: true };
+    return { ok: true, rescue: rescue.code };
   },
-  // verify checks a code and grants nothing. Attempts run one at a time
-  // (concurrent messages would each read the same count), and each is
-  // charged and stored before the slow hash: five failures mean five,
-  // even across a worker that stops in the middle.
+  // verify checks a code (the PIN, or the rescue code: Go tells them
+  // apart and keeps a count for each) and grants nothing. Attempts run
+  // one at a time (concurrent messages would each read the same count),
+  // and each is charged and stored in storage.local, which a restart or
+  // a reload keeps, before the slow hash: five failures mean five, even
+  // across a worker that stops in the middle.
   verify(api, pin) {
     const run = VigieMediator.queue.then(async () => {
       const rec = await VigieMediator.record();
       if (!rec) return { ok: false, error: "unset" };
+      const code = String(pin);
       const { pinAttempts = {} } = await chrome.storage.local.get("pinAttempts");
-      const c = api.pinCharge(pinAttempts, Date.now());
+      const c = api.pinCharge(pinAttempts, Date.now(), code);
       await chrome.storage.local.set({ pinAttempts: c.attempts });
       if (c.locked) return { ok: false, locked: true, lockedUntil: c.lockedUntil };
-      const v = api.pinVerify(String(pin), rec);
+      const against = c.rescue ? await VigieMediator.rescueRecord() : rec;
+      const v = against ? api.pinVerify(code, against) : { ok: false };
       if (v.error) return { ok: false, error: v.error };
       if (v.ok) {
-        await chrome.storage.local.set({ pinAttempts: {} });
+        await chrome.storage.local.set({ pinAttempts: api.pinRefund(c.attempts, Date.now(), code) });
         return { ok: true };
       }
-      const locked = c.attempts.lockedUntil > Date.now();
-      return { ok: false, locked, lockedUntil: c.attempts.lockedUntil, remaining: c.remaining };
+      const locked = c.lockedUntil > Date.now();
+      return { ok: false, locked, lockedUntil: c.lockedUntil, remaining: c.remaining };
     });
     VigieMediator.queue = run.catch(() => {});
     return run;

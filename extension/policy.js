@@ -3,7 +3,7 @@
 // console (chrome.storage.local), which wins over the build's defaults.
 "use strict";
 const VigiePolicy = {
-  KEYS: ["listURL", "updateMinutes", "publisherKeys", "revokedKeys", "mediatorPinHash", "idleMinutes", "strictMode",
+  KEYS: ["listURL", "updateMinutes", "publisherKeys", "revokedKeys", "mediatorPinHash", "mediatorRescueHash", "idleMinutes", "strictMode",
     "allowedExtensions", "allowedDownloadTypes", "welcomeText"],
   // The build's defaults (config.json) never change while the worker lives:
   // read once per wake.

@@ -343,6 +343,7 @@ type browser struct {
 	profile string // the user data folder, to search for secrets afterwards
 	stop    func() // closes Chromium
 	policy  bool   // force-installed by policy (blocking webRequest), or unpacked
+	rescue  string // the rescue code the console showed when the PIN was chosen
 }
 
 // newBrowser starts Chromium with Vigie installed as terminals get it:

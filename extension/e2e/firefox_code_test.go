@@ -56,3 +56,32 @@ func TestFirefoxConcurrentWrongCodesLockAfterFive(t *testing.T) {
 		t.Fatalf("the right code after five failures: %s, want locked", r)
 	}
 }
+
+// The same as TestConsolePIN's lockout, in Firefox ESR: five wrong codes
+// lock the PIN across an add-on reload; the rescue code given when the PIN
+// was chosen, in its groups of four, opens the console.
+func TestFirefoxLockoutOutlivesReload(t *testing.T) {
+	f := newFirefox(t)
+	page := f.vigiePage(t, "arneli.fr")
+	rescue := f.eval(t, page, `chrome.runtime.sendMessage({type: "pinSet", pin: "`+mediatorPIN+`"}).then(r => r.rescue || "")`)
+	if len(rescue) != 16 {
+		t.Fatalf("rescue code %q", rescue)
+	}
+	f.eval(t, page, `chrome.runtime.sendMessage({type: "pinLock"}).then(r => String(r.ok))`)
+	unlock := func(ctx, code string) string {
+		return f.eval(t, ctx, `chrome.runtime.sendMessage({type: "pinUnlock", pin: "`+code+`"}).then(r => r.ok ? "open" : r.locked ? "locked" : "refused")`)
+	}
+	for i := 0; i < 5; i++ {
+		if r := unlock(page, "000000"); r == "open" {
+			t.Fatal("a wrong code opened the console")
+		}
+	}
+	f.reloadAddon(t, "rechargement.arneli.fr")
+	page = f.vigiePage(t, "amelii.fr")
+	if r := unlock(page, mediatorPIN); r != "locked" {
+		t.Fatalf("the right PIN after the reload: %s, want locked", r)
+	}
+	if r := unlock(page, rescue[:4]+" "+rescue[4:8]+" "+rescue[8:12]+" "+rescue[12:]); r != "open" {
+		t.Fatalf("the rescue code: %s, want open", r)
+	}
+}

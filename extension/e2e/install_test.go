@@ -99,20 +99,7 @@ func TestFirefoxGateFromInstall(t *testing.T) {
 	t.Run("extension reload", func(t *testing.T) {
 		f := newFirefox(t)
 		for i, delay := range []time.Duration{0, 100 * time.Millisecond, 500 * time.Millisecond, time.Second, 2 * time.Second} {
-			page := f.vigiePage(t, fmt.Sprintf("avant%d.arneli.fr", i))
-			// The install kept recent: see the Chromium reload test.
-			f.eval(t, page, `browser.storage.local.set({installedAt: Date.now()}).then(() => { setTimeout(() => browser.runtime.reload(), 10); return "ok"; })`)
-			waitFor(t, "the reload (Vigie's page closed)", func() bool { return !strings.Contains(f.location(t, ""), fmt.Sprintf("avant%d.arneli.fr", i)) })
-			// Between the old add-on's unloading and the new one's loading,
-			// Firefox runs no add-on at all: no extension can stop anything
-			// there (Chromium's test waits for the new worker likewise). The
-			// clock starts when the new one exists: a probe page is stopped.
-			probe := f.tab(t)
-			waitFor(t, "the reloaded add-on", func() bool {
-				f.navigate(t, probe, fmt.Sprintf("http://probe%d.arneli.fr/", i))
-				l := f.location(t, probe)
-				return isWarning(l, "probe") || strings.Contains(l, "/pages/hold.html?s=1")
-			})
+			f.reloadAddon(t, fmt.Sprintf("reload-avant%d.arneli.fr", i))
 			time.Sleep(delay)
 			host := fmt.Sprintf("reload%d.arneli.fr", i)
 			tab := f.tab(t)
@@ -125,5 +112,23 @@ func TestFirefoxGateFromInstall(t *testing.T) {
 				t.Fatalf("%v after the reload: the lookalike's server received %d request(s)", delay, n)
 			}
 		}
+	})
+}
+
+// reloadAddon reloads Vigie from one of its pages (reached through the
+// lookalike host) and returns when the new add-on exists. Between the old
+// add-on's unloading and the new one's loading, Firefox runs no add-on at
+// all: no extension can stop anything there (Chromium's tests wait for the
+// new worker likewise). The new one exists when a probe page is stopped.
+// The install is kept recent: see the Chromium reload test.
+func (f *firefox) reloadAddon(t *testing.T, host string) {
+	page := f.vigiePage(t, host)
+	f.eval(t, page, `browser.storage.local.set({installedAt: Date.now()}).then(() => { setTimeout(() => browser.runtime.reload(), 10); return "ok"; })`)
+	waitFor(t, "the reload (Vigie's page closed)", func() bool { return !strings.Contains(f.location(t, ""), host) })
+	probe := f.tab(t)
+	waitFor(t, "the reloaded add-on", func() bool {
+		f.navigate(t, probe, "http://probe."+host+"/")
+		l := f.location(t, probe)
+		return isWarning(l, "probe."+host) || strings.Contains(l, "/pages/hold.html?s=1")
 	})
 }

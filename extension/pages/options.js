@@ -192,13 +192,21 @@
         }
         const r = await send({ type: "pinSet", pin });
         if (!r.ok) { firstPin = ""; $("pinResult").textContent = t(r.error === "trivial" ? "pin_trivial" : "pin_weak"); $("pinLabel").textContent = t("pin_choose"); return; }
-        return openConsole();
+        if (!r.rescue) return openConsole();
+        // The rescue code, once: its own screen, then the console.
+        $("gate").hidden = true;
+        $("rescueCode").textContent = r.rescue.match(/.{1,4}/g).join(" ");
+        $("rescue").hidden = false;
+        $("rescueDone").onclick = () => { $("rescueCode").textContent = ""; $("rescue").hidden = true; openConsole(); };
+        $("rescueDone").focus();
+        return;
       }
       $("pinResult").textContent = t("pin_checking");
       const r = await send({ type: "pinUnlock", pin });
       if (r.ok) return openConsole();
       $("pinResult").textContent = r.locked
-        ? t("pin_locked_until", new Date(r.lockedUntil).toLocaleTimeString(chrome.i18n.getMessage("lang") || "fr"))
+        ? t("pin_locked_until", new Date(r.lockedUntil).toLocaleString(chrome.i18n.getUILanguage(),
+          { weekday: "long", hour: "2-digit", minute: "2-digit" }))
         : r.remaining === 1 ? t("pin_wrongOne") : t("pin_wrong", String(r.remaining));
     };
     $("pin").focus();

@@ -18,22 +18,35 @@ import (
 )
 
 const (
-	// Iterations of PBKDF2-SHA256. A 4–8 digit PIN has little entropy, so
+	// Iterations of PBKDF2-SHA256. A 6–12 digit PIN has little entropy, so
 	// the hash alone would not stop an offline search; the lockout stops
 	// guessing at the terminal, and the iterations slow a copied profile.
 	// 100,000 keep one check near half a second in WebAssembly.
 	Iterations = 100_000
-	// MaxFailures before the console locks.
+	// MaxFailures tries are in hand; each failed one comes back after
+	// Regain. So no one makes more than MaxFailures + one a day wrong
+	// tries in any year: 370 guesses against a million 6-digit codes, one
+	// chance in 2,700 (SECURITY.md). A right code gives its try back but
+	// not the others': the advisor's daily login does not reset a
+	// visitor's guessing.
 	MaxFailures = 5
-	// Lockout is how long it stays locked.
-	Lockout  = 5 * time.Minute
-	saltSize = 16
-	keySize  = 32
-	scheme   = "pbkdf2-sha256"
+	Regain      = 24 * time.Hour
+	// MinDigits of a new PIN (codes chosen before, of 4 or 5 digits,
+	// still open the console: the record does not tell the length).
+	MinDigits = 6
+	MaxDigits = 12
+	// RescueDigits: the rescue code that opens a locked console, printed
+	// once when the PIN is chosen. Its own tries follow the old rule, five
+	// then five minutes: 525,600 guesses a year against 10^16 codes.
+	RescueDigits  = 16
+	RescueLockout = 5 * time.Minute
+	saltSize      = 16
+	keySize       = 32
+	scheme        = "pbkdf2-sha256"
 )
 
 // ErrWeak is returned for a PIN that is too short or not digits.
-var ErrWeak = errors.New("the PIN must have 4 to 12 digits")
+var ErrWeak = errors.New("the PIN must have 6 to 12 digits")
 
 // ErrTrivial is returned for a PIN that anyone would try among the first:
 // one digit repeated, a repeated group (1212), digits that go up or down
@@ -42,13 +55,21 @@ var ErrWeak = errors.New("the PIN must have 4 to 12 digits")
 var ErrTrivial = errors.New("the PIN is too easy to guess: no repeated, sequential or keypad-line codes")
 
 // Hash makes the record of a new PIN: "pbkdf2-sha256$ITER$SALT$KEY".
+// A code anyone tries first is refused as trivial whatever its length.
 func Hash(pin string) (string, error) {
-	if !valid(pin) {
+	if !digits(pin) {
 		return "", ErrWeak
 	}
 	if Trivial(pin) {
 		return "", ErrTrivial
 	}
+	if len(pin) < MinDigits || len(pin) > MaxDigits {
+		return "", ErrWeak
+	}
+	return hash(pin)
+}
+
+func hash(pin string) (string, error) {
 	salt := make([]byte, saltSize)
 	if err := random.Read(salt); err != nil {
 		return "", err
@@ -62,8 +83,31 @@ func hashWith(pin string, salt []byte, iter int) (string, error) {
 	return fmt.Sprintf("%s$%d$%s$%s", scheme, iter, enc.EncodeToString(salt), enc.EncodeToString(key)), nil
 }
 
-func valid(pin string) bool {
-	if len(pin) < 4 || len(pin) > 12 {
+// NewRescue draws a rescue code and its record.
+func NewRescue() (code, record string, err error) {
+	b := make([]byte, RescueDigits)
+	for i := range b {
+		// Rejection sampling: 250 is the largest multiple of 10 under 256.
+		for {
+			var r [1]byte
+			if err := random.Read(r[:]); err != nil {
+				return "", "", err
+			}
+			if r[0] < 250 {
+				b[i] = '0' + r[0]%10
+				break
+			}
+		}
+	}
+	record, err = hash(string(b))
+	return string(b), record, err
+}
+
+// IsRescue tells a rescue code from a PIN by its length.
+func IsRescue(code string) bool { return len(code) == RescueDigits && digits(code) }
+
+func digits(pin string) bool {
+	if pin == "" {
 		return false
 	}
 	for i := 0; i < len(pin); i++ {
@@ -127,9 +171,12 @@ func straight(pad [10][2]int, pin string) bool {
 	return true
 }
 
-// Attempts counts failures and the end of a lockout.
+// Attempts are the tries spent: Failures of them, the oldest counting
+// its Regain from Since. LockedUntil is when a try comes back, set while
+// none is left.
 type Attempts struct {
 	Failures    int
+	Since       time.Time
 	LockedUntil time.Time
 }
 
@@ -142,10 +189,9 @@ type Result struct {
 	LockedUntil time.Time
 }
 
-// Check compares pin with the record, counting failures: after
-// MaxFailures the console locks for Lockout, and no PIN is even compared
-// until then. It is Charge then Verify, for callers that keep nothing
-// between the two.
+// Check compares pin with the record, spending a try: with none left, no
+// PIN is even compared until one comes back. It is Charge, Verify, then
+// Refund on success, for callers that keep nothing between them.
 func Check(pin, record string, a Attempts, now time.Time) (Result, error) {
 	charged, locked := Charge(a, now)
 	if locked {
@@ -156,7 +202,8 @@ func Check(pin, record string, a Attempts, now time.Time) (Result, error) {
 		return Result{}, err
 	}
 	if ok {
-		return Result{OK: true, Attempts: Attempts{}, Remaining: MaxFailures}, nil
+		a = Refund(charged, now)
+		return Result{OK: true, Attempts: a, Remaining: MaxFailures - a.Failures}, nil
 	}
 	if !charged.LockedUntil.IsZero() {
 		return Result{Locked: true, Attempts: charged, LockedUntil: charged.LockedUntil}, nil
@@ -164,22 +211,75 @@ func Check(pin, record string, a Attempts, now time.Time) (Result, error) {
 	return Result{Attempts: charged, Remaining: MaxFailures - charged.Failures}, nil
 }
 
-// Charge counts an attempt before it is checked: the caller stores the
+// regained gives back the tries whose Regain has passed. A clock set
+// back gives nothing back.
+func regained(a Attempts, now time.Time) Attempts {
+	if a.Failures > MaxFailures {
+		a.Failures = MaxFailures
+	}
+	if a.Failures <= 0 {
+		return Attempts{}
+	}
+	if a.Since.IsZero() || a.Since.After(now) {
+		a.Since = now // an older record, or a clock set back: count from now
+	}
+	back := int(now.Sub(a.Since) / Regain)
+	if back >= a.Failures {
+		return Attempts{}
+	}
+	a.Failures -= back
+	a.Since = a.Since.Add(time.Duration(back) * Regain)
+	a.LockedUntil = time.Time{}
+	if a.Failures >= MaxFailures {
+		a.LockedUntil = a.Since.Add(Regain)
+	}
+	return a
+}
+
+// Charge spends a try before it is checked: the caller stores the
 // attempts it returns, then runs the slow Verify. A failure is thus on
 // record before the hash runs, and attempts that race, or that a stopped
-// worker cuts short, all count. The attempt that reaches MaxFailures is
-// still verified (five failures mean five tries), and leaves the console
-// locked for Lockout unless it succeeds. locked: refused without a try.
+// worker cuts short, all count. The last try in hand is still verified
+// (five failures mean five tries). locked: refused without a try.
 func Charge(a Attempts, now time.Time) (charged Attempts, locked bool) {
+	a = regained(a, now)
+	if a.Failures >= MaxFailures {
+		return a, true
+	}
+	if a.Failures == 0 {
+		a.Since = now
+	}
+	a.Failures++
+	if a.Failures >= MaxFailures {
+		a.LockedUntil = a.Since.Add(Regain)
+	}
+	return a, false
+}
+
+// Refund gives back the try a right code was charged: the others stay
+// spent until they come back.
+func Refund(a Attempts, now time.Time) Attempts {
+	a = regained(a, now)
+	a.Failures--
+	a.LockedUntil = time.Time{}
+	if a.Failures <= 0 {
+		return Attempts{}
+	}
+	return a
+}
+
+// ChargeRescue spends a try of the rescue code: five, then five minutes
+// (its 16 digits make the count matter little).
+func ChargeRescue(a Attempts, now time.Time) (charged Attempts, locked bool) {
 	if now.Before(a.LockedUntil) {
 		return a, true
 	}
 	if !a.LockedUntil.IsZero() {
-		a = Attempts{} // the lockout is over
+		a = Attempts{}
 	}
 	a.Failures++
 	if a.Failures >= MaxFailures {
-		a = Attempts{LockedUntil: now.Add(Lockout)}
+		a = Attempts{LockedUntil: now.Add(RescueLockout)}
 	}
 	return a, false
 }

@@ -9,6 +9,7 @@
 //	listctl serve -addr HOST:PORT -dir DIR -pub PUB
 //	listctl publish -url URL FILE
 //	listctl pin-hash < pin.txt
+//	listctl rescue-code
 package main
 
 import (
@@ -35,9 +36,10 @@ var commands = map[string]command{
 	"serve":    {cmdServe, "run the list server on a directory"},
 	"publish":  {cmdPublish, "upload a bundle to a list server"},
 	"pin-hash": {cmdPinHash, "hash a mediator PIN for the mediatorPinHash policy"},
+	"rescue-code": {cmdRescueCode, "draw a rescue code and its record for the mediatorRescueHash policy"},
 }
 
-var order = []string{"keygen", "build", "verify", "inspect", "import", "compile", "check", "serve", "publish", "pin-hash"}
+var order = []string{"keygen", "build", "verify", "inspect", "import", "compile", "check", "serve", "publish", "pin-hash", "rescue-code"}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))

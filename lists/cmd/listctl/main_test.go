@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"vigie/lists/source"
+	"vigie/wasm/mediator"
 )
 
 func TestCheck(t *testing.T) {
@@ -48,17 +49,34 @@ func TestUsage(t *testing.T) {
 
 func TestPinHash(t *testing.T) {
 	var out, errb bytes.Buffer
-	if code := run([]string{"pin-hash"}, strings.NewReader("5917\n"), &out, &errb); code != 0 || !strings.HasPrefix(out.String(), "pbkdf2-sha256$") {
+	if code := run([]string{"pin-hash"}, strings.NewReader("591746\n"), &out, &errb); code != 0 || !strings.HasPrefix(out.String(), "pbkdf2-sha256$") {
 		t.Fatalf("exit %d: %q %q", code, out.String(), errb.String())
 	}
-	if code := run([]string{"pin-hash"}, strings.NewReader("12\n"), &out, &errb); code != 1 {
-		t.Fatalf("a weak PIN: exit %d", code)
+	for _, weak := range []string{"12", "5917"} { // too short: 6 digits at least
+		if code := run([]string{"pin-hash"}, strings.NewReader(weak+"\n"), &out, &errb); code != 1 {
+			t.Fatalf("the weak PIN %s: exit %d", weak, code)
+		}
 	}
 	for _, pin := range []string{"0000", "1234", "2580"} {
 		errb.Reset()
 		if code := run([]string{"pin-hash"}, strings.NewReader(pin+"\n"), &out, &errb); code != 1 || !strings.Contains(errb.String(), "too easy to guess") {
 			t.Fatalf("the trivial code %s: exit %d, %q", pin, code, errb.String())
 		}
+	}
+}
+
+// rescue-code prints a 16-digit code and a record that matches it.
+func TestRescueCode(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"rescue-code"}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	lines := strings.Fields(out.String())
+	if len(lines) != 2 || !mediator.IsRescue(lines[0]) {
+		t.Fatalf("%q", out.String())
+	}
+	if ok, err := mediator.Verify(lines[0], lines[1]); !ok || err != nil {
+		t.Fatalf("the record does not match the code: %v", err)
 	}
 }
 

@@ -132,12 +132,37 @@ func main() {
 		}
 		return rec
 	}))
-	// pinCharge(attempts, nowMillis) → {locked, lockedUntil, attempts}:
-	// the attempt counted before it is checked; the worker stores attempts
-	// ({failures, lockedUntil}, milliseconds since 1970), then calls
-	// pinVerify(pin, record) → {ok, error}, the slow PBKDF2 comparison.
+	// pinCharge(attempts, nowMillis, code) → {locked, lockedUntil,
+	// remaining, attempts, rescue}: a try spent before it is checked. The
+	// worker stores attempts whole ({pin, rescue}: a rescue code has its
+	// own count; each {failures, since, lockedUntil}, milliseconds since
+	// 1970), then calls pinVerify(code, record) → {ok, error}, the slow
+	// PBKDF2 comparison, and pinRefund(attempts, nowMillis) when it is right.
 	api.Set("pinCharge", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		return pinChargeJS(args)
+	}))
+	// pinRefund(attempts, nowMillis, code): after a right code, the
+	// attempts to store: the PIN's try given back, or the rescue count cleared.
+	api.Set("pinRefund", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) < 3 {
+			return obj()
+		}
+		pin, rescue := storedAttempts(args[0])
+		if mediator.IsRescue(typedCode(args[2])) {
+			rescue = mediator.Attempts{}
+		} else {
+			pin = mediator.Refund(pin, millis(args[1]))
+		}
+		return obj("pin", attemptsJS(pin), "rescue", attemptsJS(rescue))
+	}))
+	// rescueNew() → {code, record}: the rescue code shown once when the
+	// PIN is chosen; null if the random source fails.
+	api.Set("rescueNew", js.FuncOf(func(js.Value, []js.Value) any {
+		code, rec, err := mediator.NewRescue()
+		if err != nil {
+			return nil
+		}
+		return obj("code", code, "record", rec)
 	}))
 	api.Set("pinVerify", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		return pinVerifyJS(args)
@@ -152,18 +177,52 @@ func main() {
 	select {} // serve calls until the worker stops
 }
 
-// pinChargeJS answers vigie.pinCharge.
+// pinChargeJS answers vigie.pinCharge. The code decides which count is
+// charged: a rescue code's (by its length) or the PIN's.
 func pinChargeJS(args []js.Value) any {
 	if len(args) < 2 {
 		return obj("locked", true, "error", "argument")
 	}
-	a, locked := mediator.Charge(attempts(args[0]), millis(args[1]))
+	pin, rescueA := storedAttempts(args[0])
+	rescue := len(args) > 2 && mediator.IsRescue(typedCode(args[2]))
+	a, locked := mediator.Attempts{}, false
+	if rescue {
+		rescueA, locked = mediator.ChargeRescue(rescueA, millis(args[1]))
+		a = rescueA
+	} else {
+		pin, locked = mediator.Charge(pin, millis(args[1]))
+		a = pin
+	}
 	remaining := 0 // tries left if this one fails
 	if a.LockedUntil.IsZero() {
 		remaining = mediator.MaxFailures - a.Failures
 	}
 	return obj("locked", locked, "lockedUntil", unixMilli(a.LockedUntil), "remaining", remaining,
-		"attempts", obj("failures", a.Failures, "lockedUntil", unixMilli(a.LockedUntil)))
+		"attempts", obj("pin", attemptsJS(pin), "rescue", attemptsJS(rescueA)), "rescue", rescue)
+}
+
+// typedCode is a code as typed: a rescue code is copied in groups of four.
+func typedCode(v js.Value) string {
+	if v.Type() != js.TypeString {
+		return ""
+	}
+	return strings.ReplaceAll(v.String(), " ", "")
+}
+
+// storedAttempts reads the stored {pin, rescue}; a record of the older
+// format ({failures, lockedUntil}) is the PIN's.
+func storedAttempts(v js.Value) (pin, rescue mediator.Attempts) {
+	if v.Type() != js.TypeObject {
+		return
+	}
+	if p := v.Get("pin"); p.Type() == js.TypeObject {
+		return attempts(p), attempts(v.Get("rescue"))
+	}
+	return attempts(v), mediator.Attempts{}
+}
+
+func attemptsJS(a mediator.Attempts) js.Value {
+	return obj("failures", a.Failures, "since", unixMilli(a.Since), "lockedUntil", unixMilli(a.LockedUntil))
 }
 
 // pinVerifyJS answers vigie.pinVerify.
@@ -171,7 +230,7 @@ func pinVerifyJS(args []js.Value) any {
 	if len(args) < 2 || args[0].Type() != js.TypeString || args[1].Type() != js.TypeString {
 		return obj("ok", false, "error", "argument")
 	}
-	ok, err := mediator.Verify(args[0].String(), args[1].String())
+	ok, err := mediator.Verify(typedCode(args[0]), args[1].String())
 	if err != nil {
 		return obj("ok", false, "error", "record")
 	}
@@ -199,6 +258,7 @@ func attempts(v js.Value) mediator.Attempts {
 	if f := v.Get("failures"); f.Type() == js.TypeNumber {
 		a.Failures = f.Int()
 	}
+	a.Since = millis(v.Get("since"))
 	a.LockedUntil = millis(v.Get("lockedUntil"))
 	return a
 }

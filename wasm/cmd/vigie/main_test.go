@@ -89,39 +89,51 @@ func TestListKeptAcrossWakes(t *testing.T) {
 
 // The PIN's attempts go out and come back as a plain object, charged
 // before each check: after five failures the console is locked even for
-// the right PIN.
+// the right PIN, and only the rescue code (typed in groups) opens it.
 func TestPINAttemptsRoundTrip(t *testing.T) {
-	rec, err := mediator.Hash("4821")
+	rec, err := mediator.Hash("482157")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rescue, rescueRec, err := mediator.NewRescue()
 	if err != nil {
 		t.Fatal(err)
 	}
 	now := float64(time.Now().UnixMilli())
 	attempts := js.ValueOf(map[string]any{})
-	try := func(pin string, at float64) (locked, ok bool) {
-		c := pinChargeJS([]js.Value{attempts, js.ValueOf(at)}).(js.Value)
+	try := func(code, record string, at float64) (locked, ok bool) {
+		c := pinChargeJS([]js.Value{attempts, js.ValueOf(at), js.ValueOf(code)}).(js.Value)
 		attempts = c.Get("attempts")
 		if c.Get("locked").Bool() {
 			return true, false
 		}
-		return false, pinVerifyJS([]js.Value{js.ValueOf(pin), js.ValueOf(rec)}).(js.Value).Get("ok").Bool()
+		ok = pinVerifyJS([]js.Value{js.ValueOf(code), js.ValueOf(record)}).(js.Value).Get("ok").Bool()
+		return false, ok
 	}
 	for i := 0; i < 5; i++ {
-		if locked, ok := try("0000", now); locked || ok {
+		if locked, ok := try("000000", rec, now); locked || ok {
 			t.Fatalf("try %d: locked %v ok %v", i, locked, ok)
 		}
 	}
-	if attempts.Get("lockedUntil").Float() <= now {
-		t.Fatalf("attempts after five failures: %v, %v", attempts.Get("failures"), attempts.Get("lockedUntil"))
+	if attempts.Get("pin").Get("lockedUntil").Float() <= now {
+		t.Fatalf("attempts after five failures: %v", attempts.Get("pin").Get("failures"))
 	}
-	if locked, ok := try("4821", now+1000); ok || !locked {
+	if locked, ok := try("482157", rec, now+1000); ok || !locked {
 		t.Fatal("the right PIN opened a locked console")
 	}
-	// Attempts of an older format (dates as text) count as none.
+	grouped := rescue[:4] + " " + rescue[4:8] + " " + rescue[8:12] + " " + rescue[12:]
+	if locked, ok := try(grouped, rescueRec, now+2000); locked || !ok {
+		t.Fatalf("the rescue code: locked %v ok %v", locked, ok)
+	}
+	// Attempts of an older format ({failures, lockedUntil} as text) are the PIN's.
 	attempts = js.ValueOf(map[string]any{"failures": 1, "lockedUntil": "2026-11-23T00:00:00Z"})
-	if locked, ok := try("4821", now); locked || !ok {
+	if locked, ok := try("482157", rec, now); locked || !ok {
 		t.Fatal("the right PIN with old-format attempts")
 	}
-	if r := pinVerifyJS([]js.Value{js.ValueOf("4821"), js.ValueOf("bad")}).(js.Value); r.Get("error").String() != "record" {
+	if attempts.Get("pin").Get("failures").Int() != 2 {
+		t.Fatalf("the old failure was not kept: %v", attempts.Get("pin").Get("failures"))
+	}
+	if r := pinVerifyJS([]js.Value{js.ValueOf("482157"), js.ValueOf("bad")}).(js.Value); r.Get("error").String() != "record" {
 		t.Fatal("a bad record is not reported")
 	}
 }
