@@ -384,6 +384,7 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     case "proceed": return reply(api().then((a) => VigieMediator.proceed(a, String(msg.url || ""), String(msg.pin || ""))));
     case "allowDownload": return reply(api().then((a) => VigieMediator.allowDownload(a, String(msg.name || ""), String(msg.pin || ""))));
     case "settings": return reply(VigiePolicy.settings());
+    case "demoClaim": return reply(demoClaim(sender, String(msg.token || ""), String(msg.url || "")));
     case "endSession": case "tabState": case "check": case "status": case "hold": case "wayBack": break;
     default:
       if (["updateNow", "importBundle", "setLocal", "setIdle", "setStrict", "audit", "report", "reports", "clearReports", "demoWarning"].includes(msg.type)) {
@@ -518,6 +519,19 @@ async function addReport(kind, link) {
 }
 
 // Requests that change the protection: only after the mediator's PIN.
+// The practice warning's address, and the claim of its token: once, by a
+// warning page of that address only (a token reused on a real warning
+// would dress it as practice and hide its way out).
+const DEMO_URL = "http://arneli.fr/";
+async function demoClaim(sender, token, url) {
+  const page = chrome.runtime.getURL("pages/warning.html");
+  if (!sender.url || !sender.url.startsWith(page) || !token) return { ok: false };
+  const { demoToken } = await chrome.storage.session.get("demoToken");
+  if (!demoToken || demoToken !== token) return { ok: false };
+  await chrome.storage.session.remove("demoToken"); // spent, even on a wrong address
+  return { ok: url === DEMO_URL };
+}
+
 async function handleMediator(msg, api) {
   const a = await api();
   switch (msg.type) {
@@ -543,7 +557,7 @@ async function handleMediator(msg, api) {
     case "demoWarning": { // a practice warning: only the console can open one
       const token = crypto.randomUUID();
       await chrome.storage.session.set({ demoToken: token });
-      return { ok: true, url: chrome.runtime.getURL("pages/warning.html") + "?u=" + encodeURIComponent("http://arneli.fr/") + "&demo=" + token };
+      return { ok: true, url: chrome.runtime.getURL("pages/warning.html") + "?u=" + encodeURIComponent(DEMO_URL) + "&demo=" + token };
     }
   }
   return { ok: false };

@@ -582,6 +582,23 @@ func (b *browser) openPage(match func(url string) bool) string {
 	return ""
 }
 
+// attachPage drives the open page at exactly url.
+func (b *browser) attachPage(t testing.TB, url string) context.Context {
+	targets, err := chromedp.Targets(b.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tg := range targets {
+		if tg.URL == url {
+			ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithTargetID(tg.TargetID))
+			t.Cleanup(cancel)
+			return ctx
+		}
+	}
+	t.Fatalf("no page at %s", url)
+	return nil
+}
+
 // isOpen reports whether the page at exactly url is open.
 func (b *browser) isOpen(url string) bool {
 	return b.openPage(func(u string) bool { return u == url }) != ""

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestAdvisorTools in Firefox ESR.
@@ -41,25 +42,29 @@ func TestFirefoxAdvisorTools(t *testing.T) {
 		return strings.Contains(string(b), "\tarneli.fr\tmissed\tlookalike\tameli.fr")
 	})
 	f.eval(t, c, `document.getElementById("example").click(), "ok"`)
-	var demo string
+	var demo, d string
 	waitFor(t, "the practice warning", func() bool {
-		for _, u := range strings.Split(f.location(t, ""), "\n") {
-			if strings.Contains(u, "/pages/warning.html?") && strings.Contains(u, "&demo=") {
-				demo = u
-				return true
-			}
-		}
-		return false
+		d, demo = f.contextWhere(t, func(u string) bool { return strings.Contains(u, "/pages/warning.html?") && strings.Contains(u, "&demo=") })
+		return d != ""
 	})
-	d := f.extTab(t, page, demo)
 	waitFor(t, "the practice ribbon", func() bool { return f.eval(t, d, `String(document.getElementById("demo").hidden)`) == "false" })
-	forged := f.extTab(t, page, base+"pages/warning.html?u=http%3A%2F%2Farneli.fr%2F&demo=forged")
-	waitFor(t, "the warning", func() bool {
-		return f.eval(t, forged, `document.activeElement ? document.activeElement.id : ""`) == "go"
-	})
-	if f.eval(t, forged, `String(document.getElementById("demo").hidden)`) != "true" {
-		t.Fatal("a forged token made the warning a practice one")
+	// As in Chromium: a forged, a spent, a moved token make no practice.
+	real := func(what, url string) {
+		forged := f.extTab(t, page, url)
+		waitFor(t, "the warning", func() bool {
+			return f.eval(t, forged, `document.activeElement ? document.activeElement.id : ""`) == "go"
+		})
+		time.Sleep(300 * time.Millisecond) // the claim's answer
+		if f.eval(t, forged, `String(document.getElementById("demo").hidden)`) != "true" {
+			t.Fatalf("%s made the warning a practice one", what)
+		}
 	}
+	real("a forged token", base+"pages/warning.html?u=http%3A%2F%2Farneli.fr%2F&demo=forged")
+	f.bidi.call("browsingContext.close", map[string]any{"context": d}, nil) // extTab finds a page by its address
+	real("a spent token", demo)
+	fresh := f.eval(t, c, `chrome.runtime.sendMessage({type: "demoWarning"}).then(r => r.url)`)
+	real("a token on a real lookalike", strings.Replace(fresh, "arneli.fr", "amelii.fr", 1))
+	real("a token tried on another address first", fresh)
 	p := f.extTab(t, page, base+"pages/popup.html")
 	f.eval(t, p, `document.getElementById("checkInput").value = "https://www.ameli.fr/", document.getElementById("checkForm").requestSubmit(), "ok"`)
 	waitFor(t, "the popup's answer", func() bool {
@@ -69,6 +74,22 @@ func TestFirefoxAdvisorTools(t *testing.T) {
 	if txt := f.eval(t, s, `document.body.innerText`); !strings.Contains(txt, "Ce site est faux") {
 		t.Fatalf("the help sheet says %q", txt)
 	}
+}
+
+// contextWhere is the first open tab whose address matches, and its address.
+func (f *firefox) contextWhere(t *testing.T, match func(string) bool) (ctx, url string) {
+	var tree struct {
+		Contexts []struct{ Context, URL string }
+	}
+	if err := f.bidi.call("browsingContext.getTree", map[string]any{"maxDepth": 0}, &tree); err != nil {
+		return "", ""
+	}
+	for _, c := range tree.Contexts {
+		if match(c.URL) {
+			return c.Context, c.URL
+		}
+	}
+	return "", ""
 }
 
 // extTab opens one of Vigie's pages in a new tab, from a Vigie page (from

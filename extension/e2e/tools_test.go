@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
@@ -62,22 +63,31 @@ func TestAdvisorTools(t *testing.T) {
 		})
 		return demo != ""
 	})
-	d := b.tab(t)
-	chromedp.Do(d, chromedp.Navigate(demo))
+	d := b.attachPage(t, demo)
 	waitFor(t, "the practice ribbon", func() bool { return !eval[bool](t, d, `document.getElementById("demo").hidden`) })
 	if !eval[bool](t, d, `document.getElementById("proceed").hidden`) {
 		t.Error("the practice warning offers to open the site")
 	}
 	screenshot(t, d, "warning-practice")
-	// A page cannot dress a real warning as practice.
-	forged := b.tab(t)
-	chromedp.Do(forged, chromedp.Navigate(b.extURL("pages/warning.html?u=http%3A%2F%2Farneli.fr%2F&demo=forged")))
-	waitFor(t, "the warning", func() bool {
-		return eval[string](t, forged, `document.activeElement ? document.activeElement.id : ""`) == "go"
-	})
-	if !eval[bool](t, forged, `document.getElementById("demo").hidden`) || eval[bool](t, forged, `document.getElementById("proceed").hidden`) {
-		t.Fatal("a forged token made the warning a practice one")
+	// A page cannot dress a real warning as practice: not with a forged
+	// token, not with a spent one (the practice page above spent it), not
+	// with a fresh one on another address (which spends it too).
+	real := func(what, url string) {
+		forged := b.tab(t)
+		chromedp.Do(forged, chromedp.Navigate(url))
+		waitFor(t, "the warning", func() bool {
+			return eval[string](t, forged, `document.activeElement ? document.activeElement.id : ""`) == "go"
+		})
+		time.Sleep(300 * time.Millisecond) // the claim's answer
+		if !eval[bool](t, forged, `document.getElementById("demo").hidden`) || eval[bool](t, forged, `document.getElementById("proceed").hidden`) {
+			t.Fatalf("%s made the warning a practice one", what)
+		}
 	}
+	real("a forged token", b.extURL("pages/warning.html?u=http%3A%2F%2Farneli.fr%2F&demo=forged"))
+	real("a spent token", demo)
+	fresh := eval[string](t, c, `chrome.runtime.sendMessage({type: "demoWarning"}).then(r => r.url)`)
+	real("a token on a real lookalike", strings.Replace(fresh, "arneli.fr", "amelii.fr", 1))
+	real("a token tried on another address first", fresh)
 
 	p := b.tab(t)
 	chromedp.Do(p, chromedp.Navigate(b.extURL("pages/popup.html")))

@@ -63,12 +63,13 @@
     location.replace(r && r.url ? r.url : chrome.runtime.getURL("pages/welcome.html"));
   });
   go.focus();
-  // A practice warning opened from the console (the token it stored):
-  // say so, and nothing can be opened from it.
+  // A practice warning opened from the console (the token it stored, for
+  // the practice address, claimed once): say so, and nothing can be
+  // opened from it.
   const demo = p.get("demo");
   if (demo) {
-    const { demoToken } = await chrome.storage.session.get("demoToken").catch(() => ({}));
-    if (demoToken && demoToken === demo) {
+    const claim = await chrome.runtime.sendMessage({ type: "demoClaim", token: demo, url: blocked }).catch(() => null);
+    if (claim && claim.ok) {
       document.getElementById("demo").hidden = false;
       document.getElementById("proceed").hidden = true;
       go.removeAttribute("href");
