@@ -67,7 +67,7 @@ worker-dev: node-deps
 ## test-wasm: the engine's packages under Node, built as the shipped module
 ## is (against the patched x/net, build/xnet.go)
 test-wasm:
-	mod=$$($(GO) run ./build -wasm-modfile) && PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -modfile=$$mod -count=1 ./wasm/hostname ./wasm/skeleton ./wasm/index ./wasm/lookalike ./wasm/engine ./wasm/passwords ./wasm/mediator ./wasm/random ./wasm/sha2 ./wasm/sig ./wasm/cmd/vigie ./lists/source ./lists/bundle
+	mod=$$($(GO) run ./build -wasm-modfile) && PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -modfile=$$mod -count=1 ./wasm/hostname ./wasm/skeleton ./wasm/index ./wasm/lookalike ./wasm/engine ./wasm/passwords ./wasm/mediator ./wasm/random ./wasm/sha2 ./wasm/sig ./wasm/reports ./wasm/cmd/vigie ./lists/source ./lists/bundle
 
 ## test-e2e: the extension in real Chromium, force-installed by policy as on
 ## terminals (and a smaller unpacked set for the reduced mode)

@@ -387,7 +387,7 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     case "demoClaim": return reply(demoClaim(sender, String(msg.token || ""), String(msg.url || "")));
     case "endSession": case "tabState": case "check": case "status": case "hold": case "wayBack": break;
     default:
-      if (["updateNow", "importBundle", "setLocal", "setIdle", "setStrict", "audit", "report", "reports", "clearReports", "demoWarning"].includes(msg.type)) {
+      if (["updateNow", "importBundle", "setLocal", "setIdle", "setStrict", "audit", "report", "reports", "reportsExport", "clearReports", "demoWarning"].includes(msg.type)) {
         VigieMediator.unlocked().then((ok) => {
           if (!ok) { sendResponse({ ok: false, error: "locked" }); return; }
           handleMediator(msg, api).then(sendResponse, (e) => sendResponse({ ok: false, error: "error", message: String(e) }));
@@ -518,7 +518,6 @@ async function addReport(kind, link) {
   return { ok: true, count: Math.min(reports.length, 500) };
 }
 
-// Requests that change the protection: only after the mediator's PIN.
 // The practice warning's address, and the claim of its token: once, by a
 // warning page of that address only (a token reused on a real warning
 // would dress it as practice and hide its way out).
@@ -532,6 +531,7 @@ async function demoClaim(sender, token, url) {
   return { ok: url === DEMO_URL };
 }
 
+// Requests that change the protection: only after the mediator's PIN.
 async function handleMediator(msg, api) {
   const a = await api();
   switch (msg.type) {
@@ -553,6 +553,10 @@ async function handleMediator(msg, api) {
     case "audit": return VigieMediator.audit();
     case "report": return addReport(String(msg.kind || ""), String(msg.link || ""));
     case "reports": return chrome.storage.local.get("reports").then((r) => ({ ok: true, reports: r.reports || [] }));
+    case "reportsExport": { // the file, written in Go: dates as text, cells a spreadsheet cannot run
+      const { reports = [] } = await chrome.storage.local.get("reports");
+      return { ok: true, text: a.reportsTSV(reports.map((x) => ({ ...x, at: new Date(x.at).toISOString() }))) };
+    }
     case "clearReports": return chrome.storage.local.remove("reports").then(() => ({ ok: true }));
     case "demoWarning": { // a practice warning: only the console can open one
       const token = crypto.randomUUID();

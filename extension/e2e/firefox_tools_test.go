@@ -32,6 +32,12 @@ func TestFirefoxAdvisorTools(t *testing.T) {
 	waitFor(t, "the report listed", func() bool {
 		return strings.Contains(f.eval(t, c, `document.getElementById("reports").textContent`), "arneli.fr")
 	})
+	f.eval(t, c, `document.getElementById("checkInput").value = "http://-2+3.example/", document.getElementById("checkForm").requestSubmit(), "ok"`)
+	waitFor(t, "the second answer", func() bool { return f.eval(t, c, `String(document.getElementById("reportBox").hidden)`) == "false" })
+	f.eval(t, c, `document.getElementById("reportMissed").click(), "ok"`)
+	waitFor(t, "the second report listed", func() bool {
+		return strings.Contains(f.eval(t, c, `document.getElementById("reports").textContent`), "-2+3.example")
+	})
 	f.eval(t, c, `document.getElementById("reportExport").click(), "ok"`)
 	waitFor(t, "the exported file", func() bool {
 		m, _ := filepath.Glob(filepath.Join(dir, "vigie-signalements-*.tsv"))
@@ -39,12 +45,14 @@ func TestFirefoxAdvisorTools(t *testing.T) {
 			return false
 		}
 		b, _ := os.ReadFile(m[0])
-		return strings.Contains(string(b), "\tarneli.fr\tmissed\tlookalike\tameli.fr")
+		return strings.Contains(string(b), "\tarneli.fr\tmissed\tlookalike\tameli.fr") && strings.Contains(string(b), "\t'-2+3.example\tmissed\t")
 	})
 	f.eval(t, c, `document.getElementById("example").click(), "ok"`)
 	var demo, d string
 	waitFor(t, "the practice warning", func() bool {
-		d, demo = f.contextWhere(t, func(u string) bool { return strings.Contains(u, "/pages/warning.html?") && strings.Contains(u, "&demo=") })
+		d, demo = f.contextWhere(t, func(u string) bool {
+			return strings.Contains(u, "/pages/warning.html?") && strings.Contains(u, "&demo=")
+		})
 		return d != ""
 	})
 	waitFor(t, "the practice ribbon", func() bool { return f.eval(t, d, `String(document.getElementById("demo").hidden)`) == "false" })

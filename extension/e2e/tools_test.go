@@ -40,6 +40,13 @@ func TestAdvisorTools(t *testing.T) {
 	waitFor(t, "the report listed", func() bool {
 		return strings.Contains(eval[string](t, c, `document.getElementById("reports").textContent`), "arneli.fr")
 	})
+	// A host a spreadsheet would compute (valid in a URL) is exported inert.
+	eval[bool](t, c, `document.getElementById("checkInput").value = "http://-2+3.example/", document.getElementById("checkForm").requestSubmit(), true`)
+	waitFor(t, "the second answer", func() bool { return !eval[bool](t, c, `document.getElementById("reportBox").hidden`) })
+	eval[bool](t, c, `document.getElementById("reportMissed").click(), true`)
+	waitFor(t, "the second report listed", func() bool {
+		return strings.Contains(eval[string](t, c, `document.getElementById("reports").textContent`), "-2+3.example")
+	})
 	eval[bool](t, c, `document.getElementById("reportExport").click(), true`)
 	var exported string
 	waitFor(t, "the exported file", func() bool {
@@ -51,7 +58,8 @@ func TestAdvisorTools(t *testing.T) {
 		exported = string(b)
 		return strings.Contains(exported, "\n")
 	})
-	if !strings.Contains(exported, "\tarneli.fr\tfalse-alarm\tlookalike\tameli.fr") || strings.Contains(exported, "remboursement") {
+	if !strings.Contains(exported, "\tarneli.fr\tfalse-alarm\tlookalike\tameli.fr") || strings.Contains(exported, "remboursement") ||
+		!strings.Contains(exported, "\t'-2+3.example\tmissed\t") {
 		t.Fatalf("exported %q (hosts only, never a path)", exported)
 	}
 

@@ -35,12 +35,11 @@ const VigieTools = (() => {
   }
 
   // The file: one report a line, tab-separated, with the verdict Vigie
-  // gave; hosts only, never a whole address.
+  // gave; hosts only, never a whole address (written in Go).
   async function exportFile() {
-    const items = await list();
-    const rows = ["date\thost\treport\tvigie_said\timitates"].concat(items.map((x) =>
-      [new Date(x.at).toISOString(), x.host, x.kind, x.verdict, x.imitates || ""].join("\t")));
-    const url = URL.createObjectURL(new Blob([rows.join("\n") + "\n"], { type: "text/tab-separated-values" }));
+    const r = await send({ type: "reportsExport" });
+    if (!r || !r.ok) { $("reportResult").textContent = t("check_error"); return; }
+    const url = URL.createObjectURL(new Blob([r.text], { type: "text/tab-separated-values" }));
     const a = document.createElement("a");
     a.href = url;
     a.download = "vigie-signalements-" + new Date().toISOString().slice(0, 10) + ".tsv";

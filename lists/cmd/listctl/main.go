@@ -26,16 +26,16 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"keygen":   {cmdKeygen, "make a publisher key pair"},
-	"build":    {cmdBuild, "compile list sources into a signed bundle"},
-	"verify":   {cmdVerify, "check a bundle as a terminal would"},
-	"inspect":  {cmdInspect, "print a bundle's header"},
-	"import":   {cmdImport, "turn an Etalab urls.txt into list source lines"},
-	"compile":  {cmdCompile, "compile list sources into an unsigned index (the embedded default)"},
-	"check":    {cmdCheck, "classify URLs or hosts from stdin, one TSV line each"},
-	"serve":    {cmdServe, "run the list server on a directory"},
-	"publish":  {cmdPublish, "upload a bundle to a list server"},
-	"pin-hash": {cmdPinHash, "hash a mediator PIN for the mediatorPinHash policy"},
+	"keygen":      {cmdKeygen, "make a publisher key pair"},
+	"build":       {cmdBuild, "compile list sources into a signed bundle"},
+	"verify":      {cmdVerify, "check a bundle as a terminal would"},
+	"inspect":     {cmdInspect, "print a bundle's header"},
+	"import":      {cmdImport, "turn an Etalab urls.txt into list source lines"},
+	"compile":     {cmdCompile, "compile list sources into an unsigned index (the embedded default)"},
+	"check":       {cmdCheck, "classify URLs or hosts from stdin, one TSV line each"},
+	"serve":       {cmdServe, "run the list server on a directory"},
+	"publish":     {cmdPublish, "upload a bundle to a list server"},
+	"pin-hash":    {cmdPinHash, "hash a mediator PIN for the mediatorPinHash policy"},
 	"rescue-code": {cmdRescueCode, "draw a rescue code and its record for the mediatorRescueHash policy"},
 }
 

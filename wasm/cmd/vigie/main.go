@@ -15,6 +15,7 @@ import (
 	"vigie/wasm/engine"
 	"vigie/wasm/mediator"
 	"vigie/wasm/passwords"
+	"vigie/wasm/reports"
 )
 
 // version of the engine's API.
@@ -116,6 +117,20 @@ func main() {
 		return vault.Wipe() == nil
 	}))
 	api.Set("download", js.FuncOf(func(_ js.Value, args []js.Value) any { return download(args) }))
+	// reportsTSV(reports) → the export file's text: [{at, host, kind,
+	// verdict, imitates}], each cell made inert for a spreadsheet.
+	api.Set("reportsTSV", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) < 1 || args[0].Type() != js.TypeObject {
+			return reports.TSV(nil)
+		}
+		var rows [][]string
+		for i := 0; i < args[0].Length(); i++ {
+			r := args[0].Index(i)
+			rows = append(rows, []string{jsString(r.Get("at")), jsString(r.Get("host")), jsString(r.Get("kind")),
+				jsString(r.Get("verdict")), jsString(r.Get("imitates"))})
+		}
+		return reports.TSV(rows)
+	}))
 	api.Set("downloadZip", js.FuncOf(func(_ js.Value, args []js.Value) any { return downloadZip(args) }))
 	// pinHash(pin) → the record, or "weak" / "trivial" when the code is
 	// refused (a record always starts "pbkdf2-").
@@ -199,6 +214,14 @@ func pinChargeJS(args []js.Value) any {
 	}
 	return obj("locked", locked, "lockedUntil", unixMilli(a.LockedUntil), "remaining", remaining,
 		"attempts", obj("pin", attemptsJS(pin), "rescue", attemptsJS(rescueA)), "rescue", rescue)
+}
+
+// jsString is a string field, or "" when it is not one.
+func jsString(v js.Value) string {
+	if v.Type() != js.TypeString {
+		return ""
+	}
+	return v.String()
 }
 
 // typedCode is a code as typed: a rescue code is copied in groups of four.
