@@ -228,3 +228,83 @@ func TestPerClientRate(t *testing.T) {
 		t.Fatalf("a minute later: %d", code)
 	}
 }
+
+// Wrong publisher tokens: a guesser sending 500 gets 429 after ten, and
+// its later tries are not compared (the right token, from it, is refused
+// too until the window passes); the publisher elsewhere publishes.
+// Behind a reverse proxy, the client is the one the proxy names, only
+// when the proxy is trusted: the control, without -trusted-proxy, is the
+// publisher locked out by the junk of another client of the same proxy.
+func TestTokenFailuresPerClient(t *testing.T) {
+	p := newPublisher(t)
+	v1 := p.bundle(t, "default", 1)
+	serve := func(proxies string) *Server {
+		h := New(&MemStore{}, bundle.Keyring{p.key.Public().ID(): p.key.Public()})
+		h.Token = p.token
+		h.PerClient = 1000
+		nets, err := ParseProxies(proxies)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.TrustedProxies = nets
+		return h
+	}
+	put := func(h *Server, from, forwarded, token string, body []byte) int {
+		req, _ := http.NewRequest(http.MethodPut, "/v1/lists/default", bytes.NewReader(body))
+		req.RemoteAddr = from + ":4000"
+		req.Header.Set("Authorization", "Bearer "+token)
+		if forwarded != "" {
+			req.Header.Set("X-Forwarded-For", forwarded)
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		return w.Code
+	}
+	count := func(h *Server, from, forwarded string) (unauthorized, limited int) {
+		for i := 0; i < 500; i++ {
+			switch put(h, from, forwarded, "devine", []byte("x")) {
+			case 401:
+				unauthorized++
+			case 429:
+				limited++
+			}
+		}
+		return
+	}
+
+	h := serve("")
+	if u, l := count(h, "192.0.2.66", ""); u != DefaultTokenFailures || l != 500-DefaultTokenFailures {
+		t.Fatalf("500 wrong tokens: %d compared (401), %d refused (429)", u, l)
+	}
+	if code := put(h, "192.0.2.66", "", p.token, v1); code != 429 {
+		t.Fatalf("the right token from the guesser during the window: %d", code)
+	}
+	if code := put(h, "192.0.2.7", "", p.token, v1); code != 201 {
+		t.Fatalf("the publisher from elsewhere: %d", code)
+	}
+	// A forged X-Forwarded-For from an untrusted address changes nothing.
+	if code := put(h, "192.0.2.66", "198.51.100.1", p.token, v1); code != 429 {
+		t.Fatalf("a forged X-Forwarded-For: %d", code)
+	}
+
+	// Behind a proxy (10.0.0.2), without trusting it: everyone is the proxy.
+	h = serve("")
+	count(h, "10.0.0.2", "203.0.113.9")
+	if code := put(h, "10.0.0.2", "198.51.100.7", p.token, v1); code != 429 {
+		t.Fatalf("control: the publisher behind an untrusted proxy got %d, want 429 (locked out)", code)
+	}
+	// Trusting it: each client is itself, even with a forged first hop.
+	h = serve("10.0.0.0/8")
+	if u, _ := count(h, "10.0.0.2", "1.2.3.4, 203.0.113.9"); u != DefaultTokenFailures {
+		t.Fatalf("the junk client behind the proxy: %d compared", u)
+	}
+	if code := put(h, "10.0.0.2", "1.2.3.4, 198.51.100.7", p.token, v1); code != 201 {
+		t.Fatalf("the publisher behind a trusted proxy: %d", code)
+	}
+	if code := put(h, "10.0.0.2", "203.0.113.9, 10.0.0.3", p.token, v1); code != 429 {
+		t.Fatalf("the junk client through two proxies: %d", code)
+	}
+	if _, err := ParseProxies("10.0.0.0/33"); err == nil {
+		t.Fatal("a bad network was accepted")
+	}
+}

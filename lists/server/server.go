@@ -70,13 +70,24 @@ type Server struct {
 	MaxUploads  int
 	PerClient   int
 	BodyTimeout time.Duration
-	// ClientIP names the client for PerClient; nil: the connection's
-	// address (behind a proxy, set it to the header that proxy writes).
+	// ClientIP names the client for PerClient and token failures; nil:
+	// the connection's address, or, from a TrustedProxies address, the
+	// client that proxy names in X-Forwarded-For.
 	ClientIP func(*http.Request) string
+	// TrustedProxies are the networks of the reverse proxies in front:
+	// only a request from them may name its client. Behind a proxy
+	// without this, every client is the proxy, and one junk uploader
+	// would lock the publisher out.
+	TrustedProxies []*net.IPNet
+	// TokenFailures wrong tokens a client may send in TokenWindow; then
+	// its uploads get 429 without the token being compared.
+	TokenFailures int
+	TokenWindow   time.Duration
 
 	initOnce sync.Once
 	uploads  chan struct{}
 	rate     *limiter
+	fails    *limiter
 
 	mu    sync.Mutex // serialises PUTs in this process
 	cache sync.Map   // name → *latest: ETag and body, refreshed on PUT and every cacheTTL
@@ -107,6 +118,10 @@ const (
 	DefaultMaxUploads  = 2
 	DefaultPerClient   = 10
 	DefaultBodyTimeout = 30 * time.Second
+	// Ten wrong tokens in ten minutes: a publisher mistypes once or
+	// twice; a guesser is held to one a minute.
+	DefaultTokenFailures = 10
+	DefaultTokenWindow   = 10 * time.Minute
 )
 
 func (s *Server) init() {
@@ -120,8 +135,15 @@ func (s *Server) init() {
 		if s.BodyTimeout <= 0 {
 			s.BodyTimeout = DefaultBodyTimeout
 		}
+		if s.TokenFailures <= 0 {
+			s.TokenFailures = DefaultTokenFailures
+		}
+		if s.TokenWindow <= 0 {
+			s.TokenWindow = DefaultTokenWindow
+		}
 		s.uploads = make(chan struct{}, s.MaxUploads)
-		s.rate = &limiter{per: s.PerClient, seen: map[string][]time.Time{}}
+		s.rate = &limiter{per: s.PerClient, window: time.Minute, seen: map[string][]time.Time{}}
+		s.fails = &limiter{per: s.TokenFailures, window: s.TokenWindow, seen: map[string][]time.Time{}}
 	})
 }
 
@@ -277,9 +299,16 @@ func match(header, etag string) bool {
 
 func (s *Server) put(w http.ResponseWriter, r *http.Request, name string) {
 	s.init()
+	client := s.clientIP(r)
 	if s.Token != "" {
+		if s.fails.full(client, s.now()) {
+			w.Header().Set("Retry-After", strconv.Itoa(int(s.TokenWindow.Seconds())))
+			fail(w, http.StatusTooManyRequests, "too many wrong publisher tokens from this client; wait")
+			return
+		}
 		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 		if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.Token)) != 1 {
+			s.fails.allow(client, s.now())
 			w.Header().Set("WWW-Authenticate", `Bearer realm="vigie-lists"`)
 			fail(w, http.StatusUnauthorized, "publisher token required")
 			return
@@ -293,7 +322,7 @@ func (s *Server) put(w http.ResponseWriter, r *http.Request, name string) {
 		fail(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("bundle larger than %d bytes", bundle.MaxSize))
 		return
 	}
-	if !s.rate.allow(s.clientIP(r), s.now()) {
+	if !s.rate.allow(client, s.now()) {
 		w.Header().Set("Retry-After", "60")
 		fail(w, http.StatusTooManyRequests, "too many uploads from this client; wait a minute")
 		return
@@ -404,22 +433,89 @@ func (s *Server) clientIP(r *http.Request) string {
 	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	if !s.trusted(host) {
+		return host
+	}
+	// From a trusted proxy: the client is the last address the proxies
+	// did not add themselves (the ones before it, the client may forge).
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop := strings.TrimSpace(hops[i])
+		if ip := net.ParseIP(hop); ip == nil {
+			break // a proxy wrote nonsense: the proxy is the client
+		} else if !s.trusted(hop) {
+			return ip.String()
+		}
 	}
 	return host
 }
 
-// limiter counts the uploads each client started in the last minute.
-type limiter struct {
-	mu   sync.Mutex
-	per  int
-	seen map[string][]time.Time
+func (s *Server) trusted(addr string) bool {
+	ip := net.ParseIP(addr)
+	for _, n := range s.TrustedProxies {
+		if ip != nil && n.Contains(ip) {
+			return true
+		}
+	}
+	return false
 }
 
+// ParseProxies reads a comma-separated list of networks (CIDR) or
+// single addresses.
+func ParseProxies(list string) ([]*net.IPNet, error) {
+	var nets []*net.IPNet
+	for _, p := range strings.Split(list, ",") {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if !strings.Contains(p, "/") {
+			if ip := net.ParseIP(p); ip != nil && ip.To4() != nil {
+				p += "/32"
+			} else {
+				p += "/128"
+			}
+		}
+		_, n, err := net.ParseCIDR(p)
+		if err != nil {
+			return nil, fmt.Errorf("trusted proxy %q: %v", p, err)
+		}
+		nets = append(nets, n)
+	}
+	return nets, nil
+}
+
+// limiter counts each client's events in the last window.
+type limiter struct {
+	mu     sync.Mutex
+	per    int
+	window time.Duration
+	seen   map[string][]time.Time
+}
+
+// allow records an event unless the client already has per of them.
 func (l *limiter) allow(client string, now time.Time) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	cut := now.Add(-time.Minute)
+	ts := l.recent(client, now)
+	if len(ts) >= l.per {
+		return false
+	}
+	l.seen[client] = append(ts, now)
+	return true
+}
+
+// full: the client has per events in the window (none recorded now).
+func (l *limiter) full(client string, now time.Time) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.recent(client, now)) >= l.per
+}
+
+func (l *limiter) recent(client string, now time.Time) []time.Time {
+	cut := now.Add(-l.window)
 	if len(l.seen) > 10000 { // forget idle clients rather than grow
 		for c, ts := range l.seen {
 			if len(ts) == 0 || ts[len(ts)-1].Before(cut) {
@@ -431,12 +527,8 @@ func (l *limiter) allow(client string, now time.Time) bool {
 	for len(ts) > 0 && ts[0].Before(cut) {
 		ts = ts[1:]
 	}
-	if len(ts) >= l.per {
-		l.seen[client] = ts
-		return false
-	}
-	l.seen[client] = append(ts, now)
-	return true
+	l.seen[client] = ts
+	return ts
 }
 
 func fail(w http.ResponseWriter, status int, msg string) {

@@ -26,6 +26,8 @@ func cmdServe(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	maxUploads := fs.Int("max-uploads", server.DefaultMaxUploads, "uploads read at once (more are refused with 503)")
 	perClient := fs.Int("per-client", server.DefaultPerClient, "uploads one client may start per minute (more are refused with 429)")
 	bodyTimeout := fs.Duration("body-timeout", server.DefaultBodyTimeout, "time allowed to send one bundle")
+	proxies := fs.String("trusted-proxy", "", "reverse proxies in front (CIDR or addresses, comma-separated): from them, the client is read from X-Forwarded-For")
+	tokenFailures := fs.Int("token-failures", server.DefaultTokenFailures, "wrong publisher tokens one client may send in ten minutes (then 429)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -43,7 +45,10 @@ func cmdServe(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	}
 	h := server.New(&server.DirStore{Dir: *dir}, kr)
 	h.Token = os.Getenv("VIGIE_PUBLISH_TOKEN") // not a flag: flags show in ps
-	h.MaxUploads, h.PerClient, h.BodyTimeout = *maxUploads, *perClient, *bodyTimeout
+	h.MaxUploads, h.PerClient, h.BodyTimeout, h.TokenFailures = *maxUploads, *perClient, *bodyTimeout, *tokenFailures
+	if h.TrustedProxies, err = server.ParseProxies(*proxies); err != nil {
+		return err
+	}
 	srv := server.HTTPServer(h)
 	fmt.Fprintf(stdout, "listctl serve: http://%s/v1/lists/{name} from %s\n", ln.Addr(), *dir)
 	if h.Token == "" {
