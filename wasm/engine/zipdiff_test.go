@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -120,6 +121,9 @@ func zipCorpus(t *testing.T, dir string) map[string][]byte {
 	for name, b := range writtenZips(t, dir) {
 		corpus["written by "+name] = b
 	}
+	for name, b := range fuzzCorpus(t) {
+		corpus["fuzzed: "+name] = b
+	}
 	bases := make([]string, 0, len(corpus))
 	for name := range corpus {
 		bases = append(bases, name)
@@ -139,6 +143,32 @@ func zipCorpus(t *testing.T, dir string) map[string][]byte {
 		}
 	}
 	return corpus
+}
+
+// fuzzCorpus is what FuzzJudgeZip kept (testdata/fuzz: the inputs that
+// reached new code, and any crash fixed since).
+func fuzzCorpus(t *testing.T) map[string][]byte {
+	files, _ := filepath.Glob("testdata/fuzz/FuzzJudgeZip/*")
+	out := map[string][]byte{}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, lit, ok := strings.Cut(strings.TrimSpace(string(b)), "\n[]byte(")
+		if !ok {
+			t.Fatalf("%s: not a fuzz corpus file", f)
+		}
+		v, err := strconv.Unquote(strings.TrimSuffix(lit, ")"))
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		out[filepath.Base(f)] = []byte(v)
+	}
+	if len(out) == 0 {
+		t.Fatal("no fuzz corpus in testdata/fuzz/FuzzJudgeZip")
+	}
+	return out
 }
 
 // headerBytes are the offsets of the bytes of every record header found
