@@ -17,7 +17,61 @@
 
   const isPw = (el) => el instanceof HTMLInputElement && el.type === "password";
 
-  // Password fields of the document and of the open shadow roots in it.
+  // A page can build its form inside a closed shadow root, which hides it
+  // from the page's other scripts and from ours: events reach us from its
+  // host. Extensions may open it (Chromium: chrome.dom.openOrClosedShadowRoot;
+  // Firefox: the element's own openOrClosedShadowRoot property, which
+  // content scripts alone see).
+  function shadowOf(el) {
+    if (!(el instanceof Element)) return null;
+    try {
+      if ("openOrClosedShadowRoot" in el) return el.openOrClosedShadowRoot;
+      if (chrome.dom && chrome.dom.openOrClosedShadowRoot) return chrome.dom.openOrClosedShadowRoot(el);
+    } catch (e) { /* an element that hosts none */ }
+    return el.shadowRoot;
+  }
+  // The focused element, through every shadow root, closed ones too.
+  function deepActive() {
+    let el = document.activeElement;
+    for (let r = shadowOf(el); r && r.activeElement; r = shadowOf(el)) el = r.activeElement;
+    return el;
+  }
+  // The element an event really targets: inside a closed root, the page
+  // gives its host; a key, a paste or an input goes to the focused one.
+  function deepTarget(ev) {
+    const el = ev.composedPath()[0];
+    return shadowOf(el) && !isPw(el) ? deepActive() : el;
+  }
+  // The element under a click, through every shadow root.
+  function deepAt(el, x, y) {
+    for (let r = shadowOf(el); r; r = shadowOf(el)) {
+      const inner = r.elementFromPoint(x, y);
+      if (!inner || inner === el) break;
+      el = inner;
+    }
+    return el;
+  }
+  // Password fields met inside shadow roots when they took focus: a
+  // closed root is not walked (opening every element's would cost each
+  // click on a big page), and a field is typed into only once focused.
+  const met = new Set(); // WeakRefs
+  const onFocusIn = (ev) => {
+    if (!ev.isTrusted) return;
+    const el = deepActive();
+    if (isPw(el) && el.getRootNode() instanceof ShadowRoot) {
+      for (const r of met) if (r.deref() === el) return;
+      met.add(new WeakRef(el));
+      describe();
+    }
+  };
+  // Is el inside host's shadow tree (at any depth)?
+  function inside(host, el) {
+    for (let r = el.getRootNode(); r instanceof ShadowRoot; r = r.host.getRootNode()) if (r.host === host) return true;
+    return false;
+  }
+
+  // Password fields of the document, of the open shadow roots in it, and
+  // those met in closed ones.
   function pwFields(root = document) {
     const out = [];
     const walk = (r) => {
@@ -27,6 +81,11 @@
       }
     };
     walk(root);
+    for (const r of met) {
+      const el = r.deref();
+      if (!el || !el.isConnected) met.delete(r);
+      else if (isPw(el) && !out.includes(el)) out.push(el);
+    }
     return out;
   }
 
@@ -79,15 +138,23 @@
   }
 
   // Typing again means checking again (the value is never looked at here).
+  // A key typed as the field is emptied (the engine's answer can come
+  // between a key's press and its character) is emptied too.
   const onInput = (ev) => {
-    const el = ev.composedPath()[0];
-    if (isPw(el) && ev.isTrusted) checked.delete(el);
+    const el = deepTarget(ev);
+    if (!isPw(el) || !ev.isTrusted) return;
+    checked.delete(el);
+    if (justBlocked()) el.value = "";
   };
 
-  // Leaving the field commits it (paste and autofill end here too).
+  // Leaving the field commits it (paste and autofill end here too). From
+  // a closed root, focus has already moved: every field met in the host
+  // is committed.
   const onFocusOut = (ev) => {
     const el = ev.composedPath()[0];
-    if (ev.isTrusted && isPw(el) && el.value && !checked.has(el)) decide(el);
+    if (!ev.isTrusted) return;
+    const fields = isPw(el) ? [el] : shadowOf(el) ? pwFields().filter((f) => inside(el, f)) : [];
+    for (const f of fields) if (f.value && !checked.has(f)) decide(f);
   };
 
   // A form is submitted (button or Enter): hold it until every password
@@ -129,20 +196,20 @@
     });
   }
   const onClick = (ev) => {
-    const target = ev.composedPath()[0];
+    const target = deepAt(ev.composedPath()[0], ev.clientX, ev.clientY);
     if (!ev.isTrusted || !(target instanceof Element) || editable(target)) return;
     if (justBlocked()) { ev.preventDefault(); ev.stopImmediatePropagation(); return; }
     if (!dirtyFields().length) return;
     hold(ev, () => target.click());
   };
   const onPointer = (ev) => {
-    const target = ev.composedPath()[0];
+    const target = deepAt(ev.composedPath()[0], ev.clientX, ev.clientY);
     if (!ev.isTrusted || !(target instanceof Element) || editable(target) || !dirtyFields().length) return;
     const init = { bubbles: true, cancelable: true, composed: true, clientX: ev.clientX, clientY: ev.clientY, button: ev.button };
     hold(ev, () => target.dispatchEvent(ev instanceof PointerEvent ? new PointerEvent(ev.type, init) : new MouseEvent(ev.type, init)));
   };
   const onKey = (ev) => {
-    const target = ev.composedPath()[0];
+    const target = deepTarget(ev);
     if (!ev.isTrusted || ev.key !== "Enter" || !dirtyFields().length) return;
     hold(ev, () => {
       const form = target && target.form;
@@ -159,7 +226,7 @@
     CARD.test([el.name, el.id, el.getAttribute("autocomplete") || "", el.placeholder].join(" ")));
   let lockSite = "";
   const onLockedInput = (ev) => {
-    const el = ev.composedPath()[0];
+    const el = deepTarget(ev);
     if (!locked || !sensitive(el)) return;
     if (ev.type === "keydown" && (ev.key.length !== 1 || ev.ctrlKey || ev.metaKey) && ev.key !== "Enter") return;
     ev.preventDefault();
@@ -171,6 +238,7 @@
     locked = true;
     lockSite = site || lockSite;
     for (const el of document.querySelectorAll("input")) if (sensitive(el)) el.value = "";
+    for (const el of pwFields()) el.value = "";
   }
   chrome.runtime.onMessage.addListener((msg) => { if (msg && msg.type === "lockFields") lock(msg.site); });
   let official = false;
@@ -200,7 +268,7 @@
       blockedAt = performance.now();
       typed = "";
       for (const f of pwFields()) f.value = "";
-      const el = document.activeElement;
+      const el = deepActive();
       if (el instanceof HTMLInputElement) el.value = "";
       show({ reason: "phishing", site: r.site, action: "block" });
     }).catch(() => {});
@@ -213,6 +281,7 @@
   // listener twice is a no-op, so listening again is always safe.
   function listen() {
     document.addEventListener("input", onInput, true);
+    document.addEventListener("focusin", onFocusIn, true);
     document.addEventListener("focusout", onFocusOut, true);
     window.addEventListener("submit", onSubmit, true);
     window.addEventListener("click", onClick, true);
