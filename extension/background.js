@@ -587,6 +587,15 @@ chrome.runtime.onStartup.addListener(() => {
   VigieSession.watchIdle();
 });
 
+// A new version the IT service pushes: the browser waits for this handler
+// to apply it. It is marked first, so that the new version's worker, which
+// finds session storage empty as after a browser start, does not clean the
+// terminal in the middle of a visitor's session (closing their tabs).
+chrome.runtime.onUpdateAvailable.addListener(async () => {
+  await chrome.storage.local.set({ updatingAt: Date.now() });
+  chrome.runtime.reload();
+});
+
 // A terminal starts clean: at the first wake of a browser session, whatever
 // the last visitor left is removed. Session storage is emptied when the
 // browser closes, so a missing mark there means a new start — which does
@@ -597,8 +606,10 @@ chrome.runtime.onStartup.addListener(() => {
   if (browserSession) return;
   await chrome.storage.session.set({ browserSession: Date.now() });
   await new Promise((r) => setTimeout(r, 1000)); // let onInstalled record a fresh install
-  const { installedAt = 0 } = await chrome.storage.local.get("installedAt");
-  if (Date.now() - installedAt < 30000) return;
+  const { installedAt = 0, updatingAt = 0 } = await chrome.storage.local.get(["installedAt", "updatingAt"]);
+  // The mark counts for a minute, not once: applying an update can start
+  // the new version twice.
+  if (Date.now() - installedAt < 30000 || Date.now() - updatingAt < 60000) return;
   (engine || startEngine()).then((api) => VigieSession.end(api, "startup"), () => VigieSession.end(null, "startup"));
 })();
 

@@ -187,6 +187,8 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/javascript")
 		case ".css":
 			w.Header().Set("Content-Type", "text/css")
+		case ".crx": // a new version on the IT service's update server
+			w.Header().Set("Content-Type", "application/x-chrome-extension")
 		}
 		w.Write(file)
 		return

@@ -122,8 +122,13 @@ func TestFirefoxGateFromInstall(t *testing.T) {
 // new worker likewise). The new one exists when a probe page is stopped.
 // The install is kept recent: see the Chromium reload test.
 func (f *firefox) reloadAddon(t *testing.T, host string) {
+	f.reloadAddonWith(t, host, "{installedAt: Date.now()}")
+}
+
+// reloadAddonWith stores marks (a JS object) in storage.local first.
+func (f *firefox) reloadAddonWith(t *testing.T, host, marks string) {
 	page := f.vigiePage(t, host)
-	f.eval(t, page, `browser.storage.local.set({installedAt: Date.now()}).then(() => { setTimeout(() => browser.runtime.reload(), 10); return "ok"; })`)
+	f.eval(t, page, `browser.storage.local.set(`+marks+`).then(() => { setTimeout(() => browser.runtime.reload(), 10); return "ok"; })`)
 	waitFor(t, "the reload (Vigie's page closed)", func() bool { return !strings.Contains(f.location(t, ""), host) })
 	probe := f.tab(t)
 	waitFor(t, "the reloaded add-on", func() bool {
