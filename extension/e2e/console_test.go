@@ -132,7 +132,7 @@ func TestConsolePIN(t *testing.T) {
 
 // reloadExtension reloads Vigie and waits for its new worker. The install
 // is kept recent, so that the new worker does not clean the terminal as
-// at a browser start (CHANGELOG, known issue).
+// at a browser start (a reload is not an update: TestUpdateKeepsTheVisitorsSession).
 func reloadExtension(t *testing.T, b *browser) {
 	sw := b.worker(t)
 	before := workerTarget(t, b)
