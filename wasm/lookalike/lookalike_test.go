@@ -65,6 +65,12 @@ func TestSkeleton(t *testing.T) {
 		{"chronop0st.com", Skeleton, "chronopost.fr"},
 		{"mairie-exernple.fr", Skeleton, "mairie-exemple.fr"}, // local entries are guarded too
 		{"pari5.fr", "", ""},                                  // 5 is not s
+		// several 1s, each read as l or as i
+		{"ame11.fr", Skeleton, "ameli.fr"},
+		{"serv1ce-publ1c.fr", Skeleton, "service-public.fr"},
+		{"1mpots.fr", Skeleton, "impots.gouv.fr"},
+		{"velo11.fr", "", ""}, // honest names with a 1 read as nothing
+		{"site1.fr", "", ""},
 		// a multi-word brand written whole, with look-alike letters
 		{"assurancernaladie.fr", Skeleton, "ameli.fr"},
 		{"assurance-rnaladie.fr", Skeleton, "ameli.fr"},

@@ -1,6 +1,8 @@
 package lookalike
 
 import (
+	"strings"
+
 	"vigie/wasm/index"
 	"vigie/wasm/skeleton"
 )
@@ -20,27 +22,62 @@ func skeletonFamily(ix *index.Index, x *host) Match {
 		score = scoreSkeletonMixed
 	}
 	var m Match
-	ix.Skeletons(sk, func(e int) bool {
-		m = Match{Family: Skeleton, Entry: e, Score: score}
-		return false
-	})
-	if m.Found() {
-		return m
+	for _, label := range ones(x.ulabel) {
+		ix.Skeletons(skeleton.Of(label), func(e int) bool {
+			m = Match{Family: Skeleton, Entry: e, Score: score}
+			return false
+		})
+		if m.Found() {
+			return m
+		}
 	}
 	// The same trick on a multi-word brand written whole: "rn" for "m" in
 	// assurance-rnaladie is the brand word assurancemaladie. The label (or
 	// the label without hyphens) must read as the word once its look-alike
 	// letters are read, and differ from it.
-	for _, l := range []string{x.ulabel, stripHyphens(x.ulabel)} {
-		if s := skeleton.Of(l); s != l && len(s) >= index.MinAnywhereWord {
-			ix.Words(s, func(e int, _ byte) bool {
-				m = Match{Family: Skeleton, Entry: e, Score: score}
-				return false
-			})
-			if m.Found() {
-				return m
+	for _, label := range ones(x.ulabel) {
+		for _, l := range []string{label, stripHyphens(label)} {
+			if s := skeleton.Of(l); (s != l || label != x.ulabel) && len(s) >= index.MinAnywhereWord {
+				ix.Words(s, func(e int, _ byte) bool {
+					m = Match{Family: Skeleton, Entry: e, Score: score}
+					return false
+				})
+				if m.Found() {
+					return m
+				}
 			}
 		}
 	}
 	return m
+}
+
+// maxOnes bounds the readings of a label's 1s (2^maxOnes of them).
+const maxOnes = 4
+
+// ones: the label, then its readings with each 1 read as l or as i
+// (skeleton.Of reads it as l): "serv1ce" is service, "ame11" is ameli
+// with one of each. A label with more 1s is read the one way.
+func ones(label string) []string {
+	n := strings.Count(label, "1")
+	if n == 0 || n > maxOnes {
+		return []string{label}
+	}
+	out := []string{label}
+	for mask := 0; mask < 1<<n; mask++ {
+		b, k := []byte(label), 0
+		for i, c := range b {
+			if c == '1' {
+				if mask&(1<<k) != 0 {
+					b[i] = 'i'
+				} else {
+					b[i] = 'l'
+				}
+				k++
+			}
+		}
+		if mask != 0 { // all l: the label's own skeleton
+			out = append(out, string(b))
+		}
+	}
+	return out
 }
