@@ -13,6 +13,7 @@ import (
 	"vigie/lists/source"
 	"vigie/wasm/hostname"
 	"vigie/wasm/index"
+	"vigie/wasm/skeleton"
 )
 
 // Family names a technique of imitation. The values are part of the verdict
@@ -68,8 +69,23 @@ func Detect(ix *index.Index, h hostname.Host) Match {
 	var m Match
 	m = better(m, skeletonFamily(ix, &x))
 	m = better(m, embeddingFamily(ix, &x))
+	if !m.Found() {
+		// An official name embedded with a look-alike letter in it
+		// (améli.fr-remboursement.com, arneli.fr-login.com): the host read
+		// as it looks. Brands only: a local name's twin is its real form.
+		if r, ok := readHost(x); ok {
+			if e := embeddingFamily(ix, &r); e.Found() && isBrand(ix, e.Entry) {
+				m = better(m, e)
+			}
+		}
+	}
 	if m.Score < ScoreCertain {
 		m = better(m, brandFamilies(ix, &x))
+		// An accent plus another change (anéli.fr, amçli.fr): the label
+		// without its accents is judged as its ASCII twin would be.
+		if f, ok := foldedHost(x); ok {
+			m = better(m, brandFamilies(ix, &f))
+		}
 	}
 	if m.Found() && !h.ICANN && m.Family != Skeleton && m.Family != TargetEmbedding {
 		// The brand is a registrable domain of its own under a hosting
@@ -86,6 +102,60 @@ func newHost(h hostname.Host) (host, bool) {
 	}
 	x.joined = stripHyphens(x.label)
 	return x, true
+}
+
+// readHost is the host as it looks: every label's skeleton (accents,
+// homoglyphs, rn, 0 and 1 read), when that differs from the host.
+func readHost(x host) (host, bool) {
+	u := x.h.Unicode
+	if u == "" {
+		u = x.h.ASCII
+		// Most hosts: nothing that reads otherwise, nothing to allocate.
+		if !strings.ContainsAny(u, "01|") && !strings.Contains(u, "rn") && !strings.Contains(u, "vv") {
+			return x, false
+		}
+	}
+	labels := strings.Split(u, ".")
+	for i, l := range labels {
+		labels[i] = skeleton.Of(l)
+	}
+	read := strings.Join(labels, ".")
+	if read == x.h.ASCII || !ascii(read) || !strings.HasSuffix(read, "."+x.h.Suffix) {
+		return x, false
+	}
+	r := x
+	r.h.ASCII = read
+	r.sub = strings.TrimSuffix(read, "."+x.h.Suffix)
+	if i := strings.LastIndexByte(r.sub, '.'); i >= 0 {
+		r.sub = r.sub[:i]
+	} else {
+		r.sub = ""
+	}
+	return r, true
+}
+
+// foldedHost is the host with its registrable label's accents and
+// homoglyphs removed, when that makes a different ASCII label.
+func foldedHost(x host) (host, bool) {
+	if x.ulabel == x.label {
+		return x, false
+	}
+	f := skeleton.Fold(x.ulabel)
+	if f == x.label || !ascii(f) {
+		return x, false
+	}
+	y := x
+	y.label, y.ulabel, y.joined = f, f, stripHyphens(f)
+	return y, true
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // brandFamilies runs the families that guard brand entries only, in

@@ -78,6 +78,23 @@ func TestSkeleton(t *testing.T) {
 	})
 }
 
+// Issue 28's shapes: a look-alike letter inside an embedded official
+// name, and an accent plus one other change; with honest neighbours.
+func TestLookAlikeLetterShapes(t *testing.T) {
+	run(t, []want{
+		{"améli.fr-remboursement.com", TargetEmbedding, "ameli.fr"},
+		{"améli.fr.secure-login.com", TargetEmbedding, "ameli.fr"},
+		{"arneli.fr-login.com", TargetEmbedding, "ameli.fr"},
+		{"anéli.fr", EditDistance, "ameli.fr"},
+		{"améll.fr", EditDistance, "ameli.fr"},
+		{"amçli.fr", EditDistance, "ameli.fr"},
+		{"amélie.fr", "", ""}, // the first name, with its accent
+		{"améliorer.fr", "", ""},
+		{"cornemuse.fr-shop.com", "", ""}, // rn read as m names nothing
+		{"santé-plus.fr", "", ""},
+	})
+}
+
 func TestEditDistance(t *testing.T) {
 	run(t, []want{
 		{"amelli.fr", EditDistance, "ameli.fr"}, // repetition
