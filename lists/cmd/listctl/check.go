@@ -2,13 +2,18 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"flag"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
+	"vigie/lists/bundle"
 	"vigie/lists/etalab"
+	"vigie/lists/publish"
+	"vigie/lists/source"
 	"vigie/wasm/engine"
 	"vigie/wasm/index"
 )
@@ -19,39 +24,55 @@ func cmdCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), `usage: listctl check [-import-etalab FILE] < urls.txt
+		fmt.Fprintln(fs.Output(), `usage: listctl check [-import-etalab FILE | -list FILE [-pub PUB]] < urls.txt
 
 Reads one URL or host a line on standard input and writes one TSV line each:
 input, kind, registrable, imitates, family, score. Uses the list built into
 the extension (the national list and the public-sector list), or the
-national list plus FILE (Etalab format) with -import-etalab.
+national list plus FILE (Etalab format) with -import-etalab, or exactly the
+list a publisher is about to publish with -list: a source list (the text
+format of lists/default.txt) or a signed bundle, verified with -pub as a
+terminal would.
 The whole line is the input; its echo in column 1 escapes \\, tabs and
 control characters (\\t, \\xNN) so that columns never shift. A line over
 1 MiB gets its own "invalid" row; every other line is still judged.`)
 		fs.PrintDefaults()
 	}
 	etalabFile := fs.String("import-etalab", "", "use this Etalab/DINUM urls.txt instead of the built-in copy")
+	listFile := fs.String("list", "", "judge with this list alone: a source list or a signed bundle")
+	var pubs multiFlag
+	fs.Var(&pubs, "pub", "publisher public key that signs the -list bundle (repeatable)")
 	header := fs.Bool("header", false, "print a header line first")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	es, err := etalab.BuiltinEntries()
-	if *etalabFile != "" {
-		if es, err = engine.DefaultEntries(); err != nil {
+	var ix *index.Index
+	var err error
+	switch {
+	case *listFile != "" && *etalabFile != "":
+		return fmt.Errorf("-list and -import-etalab exclude each other")
+	case *listFile != "":
+		if ix, err = listIndex(*listFile, pubs); err != nil {
 			return err
 		}
-		more, err := etalab.ReadFile(*etalabFile)
+	default:
+		es, err := etalab.BuiltinEntries()
+		if *etalabFile != "" {
+			if es, err = engine.DefaultEntries(); err != nil {
+				return err
+			}
+			more, err := etalab.ReadFile(*etalabFile)
+			if err != nil {
+				return err
+			}
+			es = append(es, more...)
+		}
 		if err != nil {
 			return err
 		}
-		es = append(es, more...)
-	}
-	if err != nil {
-		return err
-	}
-	ix, err := index.Build(es)
-	if err != nil {
-		return err
+		if ix, err = index.Build(es); err != nil {
+			return err
+		}
 	}
 	eng := engine.New(ix)
 	w := bufio.NewWriter(stdout)
@@ -144,4 +165,30 @@ func escapeTSV(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// listIndex reads the list a publisher is about to publish: a signed
+// bundle (checked against pubs, for its own name, as a terminal would)
+// or a source list.
+func listIndex(path string, pubs []string) (*index.Index, error) {
+	b, err := readBundleFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if bu, err := bundle.Parse(b); err == nil {
+		kr, err := readKeyring(pubs)
+		if err != nil {
+			return nil, fmt.Errorf("%s is a bundle: %v", path, err)
+		}
+		_, ix, err := publish.Verify(b, bundle.Policy{Keys: kr, Name: bu.Header.Name, Now: time.Now()})
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", path, err)
+		}
+		return ix, nil
+	}
+	es, err := source.Parse(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	return index.Build(es)
 }

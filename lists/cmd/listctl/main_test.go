@@ -141,3 +141,50 @@ func TestImportBlockFeed(t *testing.T) {
 		t.Fatalf("honest: %q", out.String())
 	}
 }
+
+// check -list: a publisher judges hosts with the list it is about to
+// publish, a source list or its signed bundle (verified with -pub), and
+// sees its own town's site official and its lookalike flagged, which the
+// built-in list does not know.
+func TestCheckWithList(t *testing.T) {
+	dir := t.TempDir()
+	src := dir + "/communes.txt"
+	if err := os.WriteFile(src, []byte("brand ameli.fr \"ameli\"\nlocal mairie-de-vigie.fr \"Mairie de Vigie\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	hosts := "www.mairie-de-vigie.fr\nrnairie-de-vigie.fr\n"
+	var out, errb bytes.Buffer
+	check := func(args ...string) string {
+		out.Reset()
+		errb.Reset()
+		if code := run(append([]string{"check"}, args...), strings.NewReader(hosts), &out, &errb); code != 0 {
+			t.Fatalf("check %v: exit %d: %s", args, code, errb.String())
+		}
+		return out.String()
+	}
+	want := func(got string) {
+		t.Helper()
+		if !strings.Contains(got, "www.mairie-de-vigie.fr\tofficial") || !strings.Contains(got, "rnairie-de-vigie.fr\tlookalike") {
+			t.Fatalf("%q", got)
+		}
+	}
+	if got := check(); strings.Contains(got, "\tofficial") {
+		t.Fatalf("control: the built-in list knows the town: %q", got)
+	}
+	want(check("-list", src))
+	for _, s := range [][]string{{"keygen", "-out", dir}, {"build", "-key", dir + "/publisher.key", "-version", "1", "-o", dir + "/l.vgb", src}} {
+		if code := run(s, strings.NewReader(""), &out, &errb); code != 0 {
+			t.Fatalf("%v: exit %d: %s", s, code, errb.String())
+		}
+	}
+	want(check("-list", dir+"/l.vgb", "-pub", dir+"/publisher.pub"))
+	if code := run([]string{"check", "-list", dir + "/l.vgb"}, strings.NewReader(hosts), &out, &errb); code != 1 || !strings.Contains(errb.String(), "is a bundle") {
+		t.Fatalf("a bundle without its key: exit %d, %q", code, errb.String())
+	}
+	b, _ := os.ReadFile(dir + "/l.vgb")
+	b[len(b)/2] ^= 1
+	os.WriteFile(dir+"/bad.vgb", b, 0o644)
+	if code := run([]string{"check", "-list", dir + "/bad.vgb", "-pub", dir + "/publisher.pub"}, strings.NewReader(hosts), &out, &errb); code != 1 {
+		t.Fatalf("a tampered bundle was used: exit %d", code)
+	}
+}
