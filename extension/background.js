@@ -607,8 +607,9 @@ chrome.runtime.onUpdateAvailable.addListener(async () => {
   await chrome.storage.session.set({ browserSession: Date.now() });
   await new Promise((r) => setTimeout(r, 1000)); // let onInstalled record a fresh install
   const { installedAt = 0, updatingAt = 0 } = await chrome.storage.local.get(["installedAt", "updatingAt"]);
-  // The mark counts for a minute, not once: applying an update can start
-  // the new version twice.
+  // The update's mark is spent by the start it spares, and counts for a
+  // minute at most: a browser start later on cleans as always.
+  if (updatingAt) await chrome.storage.local.remove("updatingAt");
   if (Date.now() - installedAt < 30000 || Date.now() - updatingAt < 60000) return;
   (engine || startEngine()).then((api) => VigieSession.end(api, "startup"), () => VigieSession.end(null, "startup"));
 })();
