@@ -133,6 +133,9 @@ func (f *firefox) reloadAddonWith(t *testing.T, host, marks string) {
 	waitFor(t, "the reload (Vigie's page closed)", func() bool { return !strings.Contains(f.location(t, ""), host) })
 	probe := f.tab(t)
 	waitFor(t, "the reloaded add-on", func() bool {
+		if f.location(t, probe) == "" { // closed by a start-of-session clean-up
+			probe = f.tab(t)
+		}
 		f.navigate(t, probe, "http://probe."+host+"/")
 		l := f.location(t, probe)
 		return isWarning(l, "probe."+host) || strings.Contains(l, "/pages/hold.html?s=1")
