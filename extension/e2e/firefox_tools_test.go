@@ -33,7 +33,9 @@ func TestFirefoxAdvisorTools(t *testing.T) {
 		return strings.Contains(f.eval(t, c, `document.getElementById("reports").textContent`), "arneli.fr")
 	})
 	f.eval(t, c, `document.getElementById("checkInput").value = "http://-2+3.example/", document.getElementById("checkForm").requestSubmit(), "ok"`)
-	waitFor(t, "the second answer", func() bool { return f.eval(t, c, `String(document.getElementById("reportBox").hidden)`) == "false" })
+	waitFor(t, "the second answer", func() bool {
+		return strings.Contains(f.eval(t, c, `document.getElementById("checkResult").textContent`), "2+3.example")
+	})
 	f.eval(t, c, `document.getElementById("reportMissed").click(), "ok"`)
 	waitFor(t, "the second report listed", func() bool {
 		return strings.Contains(f.eval(t, c, `document.getElementById("reports").textContent`), "-2+3.example")

@@ -3,6 +3,8 @@ package e2e
 import (
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // hiddenShown lists the elements of a page that carry the hidden
@@ -20,7 +22,10 @@ func TestHiddenStaysHidden(t *testing.T) {
 	b := newBrowser(t)
 	for _, p := range hiddenPages {
 		tab := b.tab(t)
-		navigate(tab, b.extURL(p))
+		// Not navigate(), which waits for a hold page to give way.
+		if err := chromedp.Do(tab, chromedp.Navigate(b.extURL(p))); err != nil {
+			t.Fatal(err)
+		}
 		if shown := eval[string](t, tab, hiddenShown); shown != "" {
 			t.Errorf("%s: hidden but drawn: %s", p, shown)
 		}

@@ -42,7 +42,9 @@ func TestAdvisorTools(t *testing.T) {
 	})
 	// A host a spreadsheet would compute (valid in a URL) is exported inert.
 	eval[bool](t, c, `document.getElementById("checkInput").value = "http://-2+3.example/", document.getElementById("checkForm").requestSubmit(), true`)
-	waitFor(t, "the second answer", func() bool { return !eval[bool](t, c, `document.getElementById("reportBox").hidden`) })
+	waitFor(t, "the second answer", func() bool {
+		return strings.Contains(eval[string](t, c, `document.getElementById("checkResult").textContent`), "2+3.example")
+	})
 	eval[bool](t, c, `document.getElementById("reportMissed").click(), true`)
 	waitFor(t, "the second report listed", func() bool {
 		return strings.Contains(eval[string](t, c, `document.getElementById("reports").textContent`), "-2+3.example")
