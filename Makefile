@@ -46,6 +46,7 @@ deps:
 
 ## test-firefox: Mozilla's linter on the Firefox build (errors fail; warnings are listed)
 test-firefox: build node-deps
+	@echo "== $@ $$(date +%T)"
 	build/node/node_modules/.bin/web-ext lint --source-dir $(DIST)/firefox --self-hosted
 
 ## node-deps: development tools from npm (wrangler for the Workers list server,
@@ -56,6 +57,7 @@ $(NODE_TOOLS): build/node/package.json build/node/package-lock.json
 	touch $@
 
 test-native: node-deps
+	@echo "== $@ $$(date +%T)"
 	$(GO) vet ./...
 	VIGIE_REQUIRE_WRANGLER=1 VIGIE_REQUIRE_READERS=1 $(GO) test -count=1 $$($(GO) list ./... | grep -v /extension/e2e)
 	@[ -f ../shared/data/etalab-urls.txt ] || echo "NOTE: ../shared/data is absent: the quality gate (lists/quality) and the Etalab file test were SKIPPED; make eval needs it."
@@ -67,6 +69,7 @@ worker-dev: node-deps
 ## test-wasm: the engine's packages under Node, built as the shipped module
 ## is (against the patched x/net, build/xnet.go)
 test-wasm:
+	@echo "== $@ $$(date +%T)"
 	mod=$$($(GO) run ./build -wasm-modfile) && PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -modfile=$$mod -count=1 ./wasm/hostname ./wasm/skeleton ./wasm/index ./wasm/lookalike ./wasm/engine ./wasm/passwords ./wasm/mediator ./wasm/random ./wasm/sha2 ./wasm/sig ./wasm/reports ./wasm/cmd/vigie ./lists/source ./lists/bundle
 
 ## test-e2e: the extension in real Chromium, force-installed by policy as on
@@ -78,6 +81,7 @@ test-e2e:
 ## other's pace: about half the time of one after the other), each into its
 ## own log, printed whole when both are done
 test-e2e-both: build
+	@echo "== $@ $$(date +%T)"
 	@mkdir -p $(ART); \
 	$(MAKE) --no-print-directory test-e2e > $(ART)/e2e-chromium.log 2>&1 & c=$$!; \
 	$(MAKE) --no-print-directory test-e2e-firefox > $(ART)/e2e-firefox.log 2>&1; f=$$?; \
