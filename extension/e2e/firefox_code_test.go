@@ -2,6 +2,8 @@ package e2e
 
 import (
 	"testing"
+
+	"vigie/wasm/mediator"
 )
 
 // A Vigie page in Firefox, to send the worker messages: the warning page
@@ -11,6 +13,19 @@ func (f *firefox) vigiePage(t testing.TB, host string) string {
 	f.navigate(t, tab, "http://"+host+"/")
 	f.waitLocation(t, tab, "the warning", func(l string) bool { return isWarning(l, host) })
 	return tab
+}
+
+// unlockFast stores a PIN record made here and opens the console, from a
+// Vigie page: for tests whose background page sleeps after a second or
+// two, which choosing a code (two PBKDF2 in the background) can outlast
+// on a loaded machine, dropping the answer.
+func (f *firefox) unlockFast(t testing.TB, page string) {
+	rec, err := mediator.Hash(mediatorPIN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.eval(t, page, `Promise.all([chrome.storage.local.set({pinRecord: "`+rec+`"}),
+		chrome.storage.session.set({mediatorUntil: Date.now() + 5 * 60 * 1000})]).then(() => "ok")`)
 }
 
 // The same as TestCodeOnWarningDoesNotOpenConsole, in Firefox ESR.

@@ -28,7 +28,7 @@ func TestFirefoxListUpdateFromServer(t *testing.T) {
 	if err := f.site.store.Put(context.Background(), "default", 1, signedList(t, 1, "mairie-de-vigie.fr")); err != nil {
 		t.Fatal(err)
 	}
-	send(`chrome.runtime.sendMessage({type: "pinSet", pin: "` + mediatorPIN + `"}).then(r => String(r.ok))`)
+	f.unlockFast(t, page)
 	if r := update(); !strings.HasPrefix(r, "updated") || kind("www.mairie-de-vigie.fr") != "official" {
 		t.Fatalf("the update: %s", r)
 	}

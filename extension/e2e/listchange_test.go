@@ -101,7 +101,7 @@ func TestFirefoxGateListUpdateReachesOpenPages(t *testing.T) {
 
 	vigie := f.vigiePage(t, "amelii.fr")
 	publishReported(t, f.site)
-	f.eval(t, vigie, `chrome.runtime.sendMessage({type: "pinSet", pin: "`+mediatorPIN+`"}).then(r => String(r.ok))`)
+	f.unlockFast(t, vigie)
 	if r := f.eval(t, vigie, `chrome.runtime.sendMessage({type: "updateNow"}).then(r => r.result)`); r != "updated" {
 		t.Fatalf("update: %s", r)
 	}
