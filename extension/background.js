@@ -378,6 +378,7 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   switch (msg.type) {
     case "pinStatus": return reply(VigieMediator.status());
     case "pinSet": return reply(api().then((a) => VigieMediator.set(a, String(msg.pin || ""))));
+    case "pinCheck": return reply(api().then((a) => ({ result: String(a.pinCheck(String(msg.pin || ""))) })));
     case "pinUnlock": return reply(api().then((a) => VigieMediator.unlock(a, String(msg.pin || ""))));
     case "pinLock": return reply(VigieMediator.lock());
     case "counters": return reply(counters());

@@ -71,11 +71,18 @@ func TestConsolePIN(t *testing.T) {
 	easy := b.tab(t)
 	chromedp.Do(easy, chromedp.Navigate(b.extURL("pages/options.html")))
 	waitFor(t, "the PIN form", func() bool { return eval[string](t, easy, `document.body.dataset.gate || ""`) == "ready" })
-	typePIN(t, easy, "1234")
+	// Refused at once, not after being typed a second time.
 	typePIN(t, easy, "1234")
 	waitFor(t, "the refusal of 1234", func() bool {
 		return strings.Contains(eval[string](t, easy, `document.getElementById("pinResult").textContent`), "trop facile à deviner")
 	})
+	typePIN(t, easy, "59174")
+	waitFor(t, "the refusal of a 5-digit code", func() bool {
+		return strings.Contains(eval[string](t, easy, `document.getElementById("pinResult").textContent`), "6 à 12 chiffres")
+	})
+	if l := eval[string](t, easy, `document.getElementById("pinLabel").textContent`); !strings.Contains(l, "Choisissez") {
+		t.Fatalf("after a refused code the console asks %q", l)
+	}
 	screenshot(t, easy, "console-code-too-easy")
 	c := b.console(t) // chooses the PIN
 	screenshot(t, c, "console")

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"strings"
 	"testing"
 
 	"vigie/wasm/mediator"
@@ -98,5 +99,25 @@ func TestFirefoxLockoutOutlivesReload(t *testing.T) {
 	}
 	if r := unlock(page, rescue[:4]+" "+rescue[4:8]+" "+rescue[8:12]+" "+rescue[12:]); r != "open" {
 		t.Fatalf("the rescue code: %s, want open", r)
+	}
+}
+
+// Choosing the code in Firefox ESR's console: a code that cannot be chosen
+// (too easy, too short) is refused as soon as it is typed, with its
+// reason, and the console still asks to choose one.
+func TestFirefoxChooseCodeRefusedAtOnce(t *testing.T) {
+	f := newFirefox(t)
+	page := f.vigiePage(t, "arneli.fr")
+	loc := f.location(t, page)
+	c := f.extTab(t, page, loc[:strings.Index(loc, "/pages/")+1]+"pages/options.html")
+	waitFor(t, "the code form", func() bool { return f.eval(t, c, `document.body.dataset.gate || ""`) == "ready" })
+	for code, want := range map[string]string{"1234": "trop facile à deviner", "59174": "6 à 12 chiffres"} {
+		f.eval(t, c, `document.getElementById("pin").value = "`+code+`", document.getElementById("pinForm").requestSubmit(), "ok"`)
+		waitFor(t, "the refusal of "+code, func() bool {
+			return strings.Contains(f.eval(t, c, `document.getElementById("pinResult").textContent`), want)
+		})
+		if l := f.eval(t, c, `document.getElementById("pinLabel").textContent`); !strings.Contains(l, "Choisissez") {
+			t.Fatalf("after %s the console asks %q", code, l)
+		}
 	}
 }

@@ -180,6 +180,14 @@
       $("pin").value = "";
       if (!st.set) {
         if (!firstPin) {
+          // A code that cannot be chosen is refused at once, not after
+          // it was typed twice.
+          const c = await send({ type: "pinCheck", pin });
+          if (!c || c.result !== "ok") {
+            $("pinResult").textContent = t(c && c.result === "trivial" ? "pin_trivial" : "pin_weak");
+            return;
+          }
+          $("pinResult").textContent = "";
           firstPin = pin;
           $("pinLabel").textContent = t("pin_confirm");
           return;

@@ -57,16 +57,25 @@ var ErrTrivial = errors.New("the PIN is too easy to guess: no repeated, sequenti
 // Hash makes the record of a new PIN: "pbkdf2-sha256$ITER$SALT$KEY".
 // A code anyone tries first is refused as trivial whatever its length.
 func Hash(pin string) (string, error) {
-	if !digits(pin) {
-		return "", ErrWeak
-	}
-	if Trivial(pin) {
-		return "", ErrTrivial
-	}
-	if len(pin) < MinDigits || len(pin) > MaxDigits {
-		return "", ErrWeak
+	if err := Acceptable(pin); err != nil {
+		return "", err
 	}
 	return hash(pin)
+}
+
+// Acceptable says whether pin may become a new code: nil, ErrWeak or
+// ErrTrivial, without hashing it.
+func Acceptable(pin string) error {
+	if !digits(pin) {
+		return ErrWeak
+	}
+	if Trivial(pin) {
+		return ErrTrivial
+	}
+	if len(pin) < MinDigits || len(pin) > MaxDigits {
+		return ErrWeak
+	}
+	return nil
 }
 
 func hash(pin string) (string, error) {

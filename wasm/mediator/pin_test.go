@@ -163,6 +163,11 @@ func TestTrivialCodesRefused(t *testing.T) {
 			t.Errorf("Hash(%q): %v", pin, err)
 		}
 	}
+	for pin, want := range map[string]error{"591746": nil, "59174": ErrWeak, "1234": ErrTrivial, "12a4": ErrWeak} {
+		if err := Acceptable(pin); err != want {
+			t.Errorf("Acceptable(%q): %v, want %v", pin, err, want)
+		}
+	}
 	if _, err := Hash("12a4"); err != ErrWeak {
 		t.Errorf("letters: %v", err)
 	}

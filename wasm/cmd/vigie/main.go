@@ -132,6 +132,20 @@ func main() {
 		return reports.TSV(rows)
 	}))
 	api.Set("downloadZip", js.FuncOf(func(_ js.Value, args []js.Value) any { return downloadZip(args) }))
+	// pinCheck(pin) → "ok", "weak" or "trivial": a new code judged as soon
+	// as it is typed, before it is asked again (nothing is hashed).
+	api.Set("pinCheck", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) < 1 || args[0].Type() != js.TypeString {
+			return "weak"
+		}
+		switch mediator.Acceptable(args[0].String()) {
+		case mediator.ErrTrivial:
+			return "trivial"
+		case nil:
+			return "ok"
+		}
+		return "weak"
+	}))
 	// pinHash(pin) → the record, or "weak" / "trivial" when the code is
 	// refused (a record always starts "pbkdf2-").
 	api.Set("pinHash", js.FuncOf(func(_ js.Value, args []js.Value) any {
