@@ -58,6 +58,11 @@ func TestFirefoxAdvisorTools(t *testing.T) {
 		return d != ""
 	})
 	waitFor(t, "the practice ribbon", func() bool { return f.eval(t, d, `String(document.getElementById("demo").hidden)`) == "false" })
+	f.eval(t, d, `document.getElementById("go").click(), "ok"`)
+	waitFor(t, "the Bravo", func() bool { return f.eval(t, d, `String(document.getElementById("bravo").hidden)`) == "false" })
+	if u := f.eval(t, d, `location.href`); u != demo {
+		t.Errorf("the practice button went to %s", u)
+	}
 	// As in Chromium: a forged, a spent, a moved token make no practice.
 	real := func(what, url string) {
 		forged := f.extTab(t, page, url)

@@ -78,6 +78,12 @@ func TestAdvisorTools(t *testing.T) {
 	if !eval[bool](t, d, `document.getElementById("proceed").hidden`) {
 		t.Error("the practice warning offers to open the site")
 	}
+	// Its green button praises the right move and opens nothing.
+	eval[bool](t, d, `document.getElementById("go").click(), true`)
+	waitFor(t, "the Bravo", func() bool { return !eval[bool](t, d, `document.getElementById("bravo").hidden`) })
+	if u := eval[string](t, d, `location.href`); u != demo {
+		t.Errorf("the practice button went to %s", u)
+	}
 	screenshot(t, d, "warning-practice")
 	// A page cannot dress a real warning as practice: not with a forged
 	// token, not with a spent one (the practice page above spent it), not

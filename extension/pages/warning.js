@@ -73,7 +73,7 @@
       document.getElementById("demo").hidden = false;
       document.getElementById("proceed").hidden = true;
       go.removeAttribute("href");
-      go.addEventListener("click", (ev) => ev.preventDefault());
+      go.addEventListener("click", (ev) => { ev.preventDefault(); document.getElementById("bravo").hidden = false; });
       return;
     }
   }
