@@ -584,6 +584,19 @@ func (b *browser) openPage(match func(url string) bool) string {
 	return ""
 }
 
+// stoppedAt opens host's path in a new tab and asserts that the warning
+// shows and that the host's server received nothing.
+func (b *browser) stoppedAt(t testing.TB, host, path string) {
+	t.Helper()
+	tab := b.tab(t)
+	navigate(tab, "http://"+host+path)
+	b.waitWarning(t, tab, host)
+	time.Sleep(300 * time.Millisecond)
+	if h := b.site.hitsFor(host); h != 0 {
+		t.Fatalf("the server of %s received %d request(s)", host, h)
+	}
+}
+
 // attachPage drives the open page at exactly url.
 func (b *browser) attachPage(t testing.TB, url string) context.Context {
 	targets, err := chromedp.Targets(b.ctx)

@@ -2,8 +2,6 @@ package e2e
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -102,18 +100,7 @@ func TestFirefoxClosedShadowPasswords(t *testing.T) {
 	for _, how := range closedShadowCases {
 		f.site.setPage("ombre-"+how+".fr", closedShadowPage(how))
 	}
-	click := func(tab, element string) {
-		xy := strings.Split(f.eval(t, tab, `(() => { const r = `+element+`.getBoundingClientRect();
-			return Math.round(r.x + r.width / 2) + "," + Math.round(r.y + r.height / 2); })()`), ",")
-		x, _ := strconv.Atoi(xy[0])
-		y, _ := strconv.Atoi(xy[1])
-		if err := f.bidi.call("input.performActions", map[string]any{"context": tab, "actions": []map[string]any{{
-			"type": "pointer", "id": "souris", "parameters": map[string]any{"pointerType": "mouse"},
-			"actions": []map[string]any{{"type": "pointerMove", "x": x, "y": y}, {"type": "pointerDown", "button": 0}, {"type": "pointerUp", "button": 0}},
-		}}}, nil); err != nil {
-			t.Fatal(err)
-		}
-	}
+	click := func(tab, element string) { f.clickOnElement(t, tab, element) }
 	typeIn := func(tab, pw string) {
 		var keys []string
 		for _, r := range pw {

@@ -28,6 +28,11 @@ func (b *browser) console(t testing.TB) (ctx context.Context) {
 	first := strings.Contains(eval[string](t, ctx, `document.getElementById("pinLabel").textContent`), "Choisissez")
 	typePIN(t, ctx, mediatorPIN)
 	if first {
+		// The code is judged (by the engine, which may be starting)
+		// before the console asks for it again.
+		waitFor(t, "the request to type the code again", func() bool {
+			return strings.Contains(eval[string](t, ctx, `document.getElementById("pinLabel").textContent`), "deuxième fois")
+		})
 		typePIN(t, ctx, mediatorPIN)
 		// The rescue code is shown once, on its own screen.
 		waitFor(t, "the rescue code", func() bool { return !eval[bool](t, ctx, `document.getElementById("rescue").hidden`) })
@@ -137,10 +142,12 @@ func TestConsolePIN(t *testing.T) {
 	waitFor(t, "the console, opened by the rescue code", func() bool { return !eval[bool](t, again, `document.getElementById("console").hidden`) })
 }
 
-// reloadExtension reloads Vigie and waits for its new worker. The install
-// is kept recent, so that the new worker does not clean the terminal as
-// at a browser start (a reload is not an update: TestUpdateKeepsTheVisitorsSession).
-func reloadExtension(t *testing.T, b *browser) {
+// reloadExtension reloads Vigie and waits for its new worker. A reload
+// empties session storage, and a worker that finds it empty cleans the
+// terminal as at a browser start, closing the test's tabs (a reload is not
+// an update: TestUpdateKeepsTheVisitorsSession), unless Vigie was
+// installed less than 30 s ago: the install is kept recent.
+func reloadExtension(t testing.TB, b *browser) {
 	sw := b.worker(t)
 	before := workerTarget(t, b)
 	chromedp.Run(sw, chromedp.Evaluate[any](`chrome.storage.local.set({installedAt: Date.now()}).then(() => setTimeout(() => chrome.runtime.reload(), 10)), null`))

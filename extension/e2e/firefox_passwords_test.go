@@ -38,16 +38,7 @@ func TestFirefoxPasswords(t *testing.T) {
 			}
 			f.keys(t, tab, keys...)
 		}
-		xy := strings.Split(f.eval(t, tab, `(() => { const r = `+root+`.getElementById("go").getBoundingClientRect();
-			return Math.round(r.x + r.width / 2) + "," + Math.round(r.y + r.height / 2); })()`), ",")
-		x, _ := strconv.Atoi(xy[0])
-		y, _ := strconv.Atoi(xy[1])
-		if err := f.bidi.call("input.performActions", map[string]any{"context": tab, "actions": []map[string]any{{
-			"type": "pointer", "id": "souris", "parameters": map[string]any{"pointerType": "mouse"},
-			"actions": []map[string]any{{"type": "pointerMove", "x": x, "y": y}, {"type": "pointerDown", "button": 0}, {"type": "pointerUp", "button": 0}},
-		}}}, nil); err != nil {
-			t.Fatal(err)
-		}
+		f.clickOnElement(t, tab, root+`.getElementById("go")`)
 		time.Sleep(900 * time.Millisecond) // the decision, then the request if any
 	}
 	t.Run("login on the official site is allowed", func(t *testing.T) {

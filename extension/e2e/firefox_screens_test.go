@@ -55,6 +55,21 @@ func TestFirefoxScreens(t *testing.T) {
 }
 
 // keys types WebDriver key values (U+E004 Tab, U+E007 Enter) in the tab.
+// clickOnElement presses the mouse at the middle of the element a
+// JavaScript expression gives, as a visitor's click (trusted events).
+func (f *firefox) clickOnElement(t testing.TB, ctx, element string) {
+	xy := strings.Split(f.eval(t, ctx, `(() => { const r = `+element+`.getBoundingClientRect();
+		return Math.round(r.x + r.width / 2) + "," + Math.round(r.y + r.height / 2); })()`), ",")
+	x, _ := strconv.Atoi(xy[0])
+	y, _ := strconv.Atoi(xy[1])
+	if err := f.bidi.call("input.performActions", map[string]any{"context": ctx, "actions": []map[string]any{{
+		"type": "pointer", "id": "souris", "parameters": map[string]any{"pointerType": "mouse"},
+		"actions": []map[string]any{{"type": "pointerMove", "x": x, "y": y}, {"type": "pointerDown", "button": 0}, {"type": "pointerUp", "button": 0}},
+	}}}, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func (f *firefox) keys(t testing.TB, ctx string, keys ...string) {
 	var actions []map[string]any
 	for _, k := range keys {

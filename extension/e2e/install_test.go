@@ -38,18 +38,7 @@ func TestGateFromInstall(t *testing.T) {
 	t.Run("extension reload", func(t *testing.T) {
 		b := newBrowser(t)
 		for i, delay := range delays {
-			sw := b.worker(t)
-			before := workerTarget(t, b)
-			// A reload empties session storage, and a worker that finds it
-			// empty cleans the terminal as at a browser start (unless Vigie
-			// was installed less than 30 s ago), closing this test's tab:
-			// not what this test is about (an update is marked and cleans nothing:
-			// TestUpdateKeepsTheVisitorsSession).
-			chromedp.Run(sw, chromedp.Evaluate[any](`chrome.storage.local.set({installedAt: Date.now()}).then(() => setTimeout(() => chrome.runtime.reload(), 10)), null`))
-			waitForLong(t, "the reloaded worker", 20*time.Second, func() bool {
-				id := workerTarget(t, b)
-				return id != "" && id != before
-			})
+			reloadExtension(t, b)
 			time.Sleep(delay)
 			host := fmt.Sprintf("reload%d.arneli.fr", i)
 			tab := b.tab(t)

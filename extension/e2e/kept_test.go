@@ -57,25 +57,13 @@ func TestGateColdKeptEngine(t *testing.T) {
 			return eval[bool](t, ext, blockRule("Dynamic", reportedHost, ""))
 		})
 		b.stopWorker(t)
-		tab := b.tab(t)
-		navigate(tab, "http://"+reportedHost+"/suivi")
-		b.waitWarning(t, tab, reportedHost)
-		time.Sleep(300 * time.Millisecond)
-		if h := b.site.hitsFor(reportedHost); h != 0 {
-			t.Fatalf("the reported host's server received %d request(s)", h)
-		}
+		b.stoppedAt(t, reportedHost, "/suivi")
 	})
 	t.Run("lookalike, worker stopped", func(t *testing.T) {
 		const host = "kept1.arneli.fr"
 		n := count()
 		b.stopWorker(t)
-		tab := b.tab(t)
-		navigate(tab, "http://"+host+"/")
-		b.waitWarning(t, tab, host)
-		time.Sleep(300 * time.Millisecond)
-		if h := b.site.hitsFor(host); h != 0 {
-			t.Fatalf("the lookalike's server received %d request(s)", h)
-		}
+		b.stoppedAt(t, host, "/")
 		if by := lastHold(n); by != 2 {
 			t.Fatalf("the held navigation was judged by %d, want 2 (the kept engine)", by)
 		}
