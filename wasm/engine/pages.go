@@ -95,7 +95,7 @@ func pageWords(text string) []string {
 		run = run[:0]
 	}
 	for _, w := range raw {
-		if !isASCII(w) {
+		if !skeleton.IsASCII(w) {
 			w = skeleton.Fold(halfWidth(w))
 		}
 		if utf8.RuneCountInString(w) == 1 {
@@ -185,13 +185,4 @@ func (e *Engine) Typed(v *passwords.Vault, text, url string) (site string) {
 	}
 	site, _ = v.Typed(text, page)
 	return site
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }

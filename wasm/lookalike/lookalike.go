@@ -120,7 +120,7 @@ func readHost(x host) (host, bool) {
 		labels[i] = skeleton.Of(l)
 	}
 	read := strings.Join(labels, ".")
-	if read == x.h.ASCII || !ascii(read) || !strings.HasSuffix(read, "."+x.h.Suffix) {
+	if read == x.h.ASCII || !skeleton.IsASCII(read) || !strings.HasSuffix(read, "."+x.h.Suffix) {
 		return x, false
 	}
 	r := x
@@ -141,21 +141,12 @@ func foldedHost(x host) (host, bool) {
 		return x, false
 	}
 	f := skeleton.Fold(x.ulabel)
-	if f == x.label || !ascii(f) {
+	if f == x.label || !skeleton.IsASCII(f) {
 		return x, false
 	}
 	y := x
 	y.label, y.ulabel, y.joined = f, f, stripHyphens(f)
 	return y, true
-}
-
-func ascii(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
 }
 
 // brandFamilies runs the families that guard brand entries only, in

@@ -22,8 +22,12 @@ func skeletonFamily(ix *index.Index, x *host) Match {
 		score = scoreSkeletonMixed
 	}
 	var m Match
-	for _, label := range ones(x.ulabel) {
-		ix.Skeletons(skeleton.Of(label), func(e int) bool {
+	readings := ones(x.ulabel) // readings[0] is the label, whose skeleton is sk
+	for i, label := range readings {
+		if i > 0 {
+			sk = skeleton.Of(label)
+		}
+		ix.Skeletons(sk, func(e int) bool {
 			m = Match{Family: Skeleton, Entry: e, Score: score}
 			return false
 		})
@@ -35,7 +39,7 @@ func skeletonFamily(ix *index.Index, x *host) Match {
 	// assurance-rnaladie is the brand word assurancemaladie. The label (or
 	// the label without hyphens) must read as the word once its look-alike
 	// letters are read, and differ from it.
-	for _, label := range ones(x.ulabel) {
+	for _, label := range readings {
 		for _, l := range []string{label, stripHyphens(label)} {
 			if s := skeleton.Of(l); (s != l || label != x.ulabel) && len(s) >= index.MinAnywhereWord {
 				ix.Words(s, func(e int, _ byte) bool {

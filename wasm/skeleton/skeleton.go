@@ -179,13 +179,14 @@ func Mixed(label string) bool {
 // LooksLatin reports a label written only in a non-Latin script whose
 // skeleton is all ASCII letters ("аmеlі" in Cyrillic): whole-script confusable.
 func LooksLatin(label, skel string) bool {
-	if isASCII(label) {
+	if IsASCII(label) {
 		return false
 	}
-	return isASCII(skel)
+	return IsASCII(skel)
 }
 
-func isASCII(s string) bool {
+// IsASCII: s holds no byte beyond ASCII.
+func IsASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return false
