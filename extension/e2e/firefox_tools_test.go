@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestAdvisorTools in Firefox ESR.
@@ -69,7 +68,7 @@ func TestFirefoxAdvisorTools(t *testing.T) {
 		waitFor(t, "the warning", func() bool {
 			return f.eval(t, forged, `document.activeElement ? document.activeElement.id : ""`) == "go"
 		})
-		time.Sleep(300 * time.Millisecond) // the claim's answer
+		waitFor(t, "the token's claim answered", func() bool { return f.eval(t, forged, `document.body.dataset.practice || ""`) != "" })
 		if f.eval(t, forged, `String(document.getElementById("demo").hidden)`) != "true" {
 			t.Fatalf("%s made the warning a practice one", what)
 		}

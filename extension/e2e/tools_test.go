@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
@@ -94,7 +93,7 @@ func TestAdvisorTools(t *testing.T) {
 		waitFor(t, "the warning", func() bool {
 			return eval[string](t, forged, `document.activeElement ? document.activeElement.id : ""`) == "go"
 		})
-		time.Sleep(300 * time.Millisecond) // the claim's answer
+		waitFor(t, "the token's claim answered", func() bool { return eval[string](t, forged, `document.body.dataset.practice || ""`) != "" })
 		if !eval[bool](t, forged, `document.getElementById("demo").hidden`) || eval[bool](t, forged, `document.getElementById("proceed").hidden`) {
 			t.Fatalf("%s made the warning a practice one", what)
 		}

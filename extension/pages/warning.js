@@ -69,6 +69,7 @@
   const demo = p.get("demo");
   if (demo) {
     const claim = await chrome.runtime.sendMessage({ type: "demoClaim", token: demo, url: blocked }).catch(() => null);
+    document.body.dataset.practice = claim && claim.ok ? "yes" : "no"; // decided (for tests)
     if (claim && claim.ok) {
       document.getElementById("demo").hidden = false;
       document.getElementById("proceed").hidden = true;
