@@ -125,8 +125,15 @@ func (f *firefox) reloadAddonWith(t *testing.T, host, marks string) {
 		if f.location(t, probe) == "" { // closed by a start-of-session clean-up
 			probe = f.tab(t)
 		}
-		f.navigate(t, probe, "http://probe."+host+"/")
-		l := f.location(t, probe)
-		return isWarning(l, "probe."+host) || strings.Contains(l, "/pages/hold.html?s=1")
+		// Not f.navigate: a navigation begun while no add-on runs may
+		// never "complete" (CI saw one hang for the driver's full minute).
+		f.bidi.call("browsingContext.navigate", map[string]any{"context": probe, "url": "http://probe." + host + "/", "wait": "none"}, nil)
+		for end := time.Now().Add(2 * time.Second); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
+			l := f.location(t, probe)
+			if isWarning(l, "probe."+host) || strings.Contains(l, "/pages/hold.html?s=1") {
+				return true
+			}
+		}
+		return false
 	})
 }
