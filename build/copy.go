@@ -34,7 +34,7 @@ var mediaTypes = map[string]string{
 
 // shipped says which files of extension/ go into the package: tests and
 // their data stay behind.
-var notShipped = regexp.MustCompile(`(^|/)(e2e|testdata|node_modules)(/|$)|\.go$|\.md$|_test\.`)
+var notShipped = regexp.MustCompile(`(^|/)(e2e|terminal|testdata|node_modules)(/|$)|\.go$|\.md$|_test\.`)
 
 func minifyFile(name string, b []byte) ([]byte, error) {
 	mt, ok := mediaTypes[strings.ToLower(filepath.Ext(name))]

@@ -36,6 +36,9 @@ func regFile(t *testing.T, path string) map[string]map[string]any {
 				out[key] = map[string]any{}
 			}
 		default:
+			if strings.HasPrefix(l, "@=") { // a key's default value, named "@" here
+				l = `"@"` + l[1:]
+			}
 			m := line.FindStringSubmatch(l)
 			if m == nil {
 				t.Fatalf("%s: cannot read %q", path, l)

@@ -65,7 +65,10 @@ func firefoxManifest(b []byte) ([]byte, error) {
 	delete(m, "storage") // Firefox reads managed settings from policies.json → 3rdparty
 	perms := []string{}
 	for _, p := range m["permissions"].([]any) {
-		if p != "offscreen" { // Chromium's; Firefox's background page lets a blocking listener wait
+		// offscreen: Chromium's; Firefox's background page lets a blocking
+		// listener wait. nativeMessaging: the terminal's launcher is
+		// Chromium's (Firefox leaves nothing of the visitor on the disk).
+		if p != "offscreen" && p != "nativeMessaging" {
 			perms = append(perms, p.(string))
 		}
 	}

@@ -38,8 +38,26 @@ const VigieSession = {
     await countEvent("sessionsEnded"); // background.js
     if (filesLeft) failed.push("files");
     await chrome.storage.local.set({ lastSessionEnd: { at: new Date().toISOString(), reason, failed } });
+    // What the browser itself keeps (its session log, its databases'
+    // journals, per-site scores) no extension can erase: on a terminal
+    // started by vigie-chromium, the browser is closed and starts again on
+    // a new profile (docs/deploy.md). A start has nothing left to erase.
+    if (reason !== "startup") await VigieSession.restartBrowser();
     return { ok: failed.length === 0, failed };
   },
+
+  // restartBrowser asks the terminal's launcher, through its native host,
+  // to close the browser; without one (no launcher, Firefox) nothing happens.
+  async restartBrowser() {
+    if (!chrome.runtime.sendNativeMessage) return false;
+    try {
+      const r = await chrome.runtime.sendNativeMessage(VigieSession.HOST, { type: "end" });
+      return !!(r && r.ok);
+    } catch (e) {
+      return false;
+    }
+  },
+  HOST: "fr.vigie.terminal",
 
   async remove(key) {
     try {

@@ -442,23 +442,11 @@ func startWith(t testing.TB, profile string, how install, setup func(*site), oth
 		chromedp.ExecPath(chromiumPath),
 		chromedp.UserDataDir(profile),
 		chromedp.Flag("headless", "new"),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("no-default-browser-check", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-features", "HttpsUpgrades,HttpsFirstBalancedModeAutoEnable"),
-		chromedp.Flag("host-resolver-rules", fmt.Sprintf("MAP * 127.0.0.1:%d, EXCLUDE 127.0.0.1", s.port)),
-		// Service workers need a secure origin: these hosts count as one
-		// (the scenarios of a site's own worker).
-		chromedp.Flag("unsafely-treat-insecure-origin-as-secure", swOrigins),
-		chromedp.Flag("ignore-certificate-errors", true), // the site's one self-signed certificate
-		chromedp.Flag("lang", "fr"),
 		chromedp.Env("LANGUAGE=fr", "LANG=fr_FR.UTF-8"),
 		chromedp.WindowSize(1280, 800),
+	}
+	for _, f := range commonFlags(s) {
+		opts = append(opts, chromedp.Flag(f.name, f.value))
 	}
 	if how == unpacked {
 		// The extension updater is what fetches a force-installed CRX (and
@@ -494,6 +482,35 @@ func startWith(t testing.TB, profile string, how install, setup func(*site), oth
 		b.extID = waitExtension(t, ctx, builtID)
 	}
 	return b
+}
+
+// A command-line flag of Chromium: true, or a value.
+type flag struct {
+	name  string
+	value any
+}
+
+// commonFlags are every test browser's flags, whoever starts it (chromedp,
+// or the terminal's launcher): the site's hosts on loopback, nothing
+// fetched from outside.
+func commonFlags(s *site) []flag {
+	return []flag{
+		{"no-sandbox", true},
+		{"disable-gpu", true},
+		{"no-first-run", true},
+		{"no-default-browser-check", true},
+		{"disable-component-update", true},
+		{"disable-sync", true},
+		{"disable-dev-shm-usage", true},
+		{"disable-quic", true},
+		{"disable-features", "HttpsUpgrades,HttpsFirstBalancedModeAutoEnable"},
+		{"host-resolver-rules", fmt.Sprintf("MAP * 127.0.0.1:%d, EXCLUDE 127.0.0.1", s.port)},
+		// Service workers need a secure origin: these hosts count as one
+		// (the scenarios of a site's own worker).
+		{"unsafely-treat-insecure-origin-as-secure", swOrigins},
+		{"ignore-certificate-errors", true}, // the site's one self-signed certificate
+		{"lang", "fr"},
+	}
 }
 
 // waitExtension waits for Vigie's service worker (a force-installed CRX is

@@ -21,9 +21,8 @@ import (
 // or value typed in a form in any file but what no extension API removes:
 // Chromium's own append-only logs (its session log and a LevelDB log
 // awaiting compaction) and the site engagement scores in Preferences.
-// That residue is listed by the test and left to the operating system's
-// side of a clean session (docs/deploy.md: ephemeral profiles, the profile
-// emptied at log-off).
+// That residue is listed by the test: the terminal's launcher deletes the
+// whole profile (TestTerminalLauncherLeavesNothing, docs/deploy.md §6).
 func TestEndOfSessionOnDisk(t *testing.T) {
 	b := newBrowser(t)
 	const host = "mairie-visite-5821.example.org"
