@@ -18,8 +18,8 @@ document.getElementById("open").onclick = () => {
   w.document.open(); w.document.write(`+strconv.Quote(rewritten)+`); w.document.close();
 };</script>`)
 	submit := func(ctx, pw string) {
-		f.eval(t, ctx, `(() => { const p = document.getElementById("pw"); p.focus(); p.value = `+strconv.Quote(pw)+`;
-			document.getElementById("f").requestSubmit(); return "ok"; })()`)
+		f.typeIn(t, ctx, "pw", pw) // typed: what password recognition listens to
+		f.eval(t, ctx, `document.getElementById("f").requestSubmit(), "ok"`)
 	}
 	real := f.tab(t)
 	f.navigate(t, real, "http://www.ameli.fr/")

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -17,7 +16,8 @@ func TestFirefoxStrictModeProceedWithPIN(t *testing.T) {
 	f.site.setPage("arneli.fr", loginPage("ameli — mon compte", ""))
 	real := f.tab(t)
 	f.navigate(t, real, "http://www.ameli.fr/")
-	f.eval(t, real, `(() => { const p = document.getElementById("pw"); p.focus(); p.value = `+strconv.Quote(secret)+`; document.getElementById("f").requestSubmit(); return "ok"; })()`)
+	f.typeIn(t, real, "pw", secret) // typed: what password recognition listens to
+	f.eval(t, real, `document.getElementById("f").requestSubmit(), "ok"`)
 	waitFor(t, "the real login", func() bool { return len(f.site.postsTo("www.ameli.fr")) == 1 })
 	tab := f.vigiePage(t, "arneli.fr")
 	if r := f.eval(t, tab, `chrome.runtime.sendMessage({type: "pinSet", pin: "`+mediatorPIN+`"}).then(r => String(r.ok))`); r != "true" {
@@ -44,7 +44,8 @@ func TestFirefoxStrictModeProceedWithPIN(t *testing.T) {
 		if f.eval(t, tab, `String(!!document.getElementById("pw"))`) != "true" {
 			f.navigate(t, tab, "http://arneli.fr/")
 		}
-		f.eval(t, tab, `(() => { const p = document.getElementById("pw"); p.focus(); p.value = `+strconv.Quote(pw)+`; document.getElementById("go").click(); return "ok"; })()`)
+		f.typeIn(t, tab, "pw", pw)
+		f.eval(t, tab, `document.getElementById("go").click(), "ok"`)
 		time.Sleep(900 * time.Millisecond)
 		if p := f.site.postsTo("arneli.fr"); leaked(p, secret) || leaked(p, other) {
 			t.Fatalf("a password reached the lookalike: %q", p)

@@ -33,8 +33,7 @@ func TestFirefoxEndOfSessionOnDisk(t *testing.T) {
 	f.navigate(t, tab, "http://"+host+"/")
 	// Typed in the field, kept by Firefox's session store as form data,
 	// then posted.
-	f.eval(t, tab, `(() => { const i = document.getElementById("tel"); i.focus(); i.value = "`+typed+`"; i.dispatchEvent(new Event("input", {bubbles: true})); return "ok"; })()`)
-	time.Sleep(time.Second)
+	f.typeIn(t, tab, "tel", typed)
 	f.eval(t, tab, `(document.getElementById("go").click(), "ok")`)
 	waitFor(t, "the form sent", func() bool { return len(f.site.postsTo(host)) == 1 })
 	f.navigate(t, tab, "http://"+host+"/attestation.pdf")
