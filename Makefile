@@ -70,7 +70,7 @@ worker-dev: node-deps
 ## is (against the patched x/net, build/xnet.go)
 test-wasm:
 	@echo "== $@ $$(date +%T)"
-	mod=$$($(GO) run ./build -wasm-modfile) && PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -modfile=$$mod -count=1 ./wasm/hostname ./wasm/skeleton ./wasm/index ./wasm/lookalike ./wasm/engine ./wasm/passwords ./wasm/mediator ./wasm/random ./wasm/sha2 ./wasm/sig ./wasm/reports ./wasm/cmd/vigie ./lists/source ./lists/bundle
+	mod=$$($(GO) run ./build -wasm-modfile) && PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -modfile=$$mod -count=1 ./wasm/hostname ./wasm/skeleton ./lists/index ./wasm/lookalike ./wasm/engine ./wasm/passwords ./wasm/mediator ./wasm/random ./wasm/sha2 ./wasm/sig ./wasm/reports ./wasm/cmd/vigie ./lists/source ./lists/bundle
 
 ## test-e2e: the extension in real Chromium, force-installed by policy as on
 ## terminals (and a smaller unpacked set for the reduced mode)
@@ -107,7 +107,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./wasm/hostname
 	$(GO) test -run '^$$' -fuzz FuzzDetect -fuzztime 30s ./wasm/lookalike
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 30s ./lists/source
-	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 30s ./wasm/index
+	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 30s ./lists/index
 	$(GO) test -run '^$$' -fuzz FuzzRestore -fuzztime 30s ./wasm/passwords
 	$(GO) test -run '^$$' -fuzz FuzzSameAsStandardLibrary -fuzztime 30s ./wasm/sha2
 	$(GO) test -run '^$$' -fuzz FuzzSameAsStandardLibrary -fuzztime 30s ./wasm/sig

@@ -17,7 +17,7 @@ import (
 
 	"vigie/lists/bundle"
 	"vigie/lists/etalab"
-	"vigie/wasm/index"
+	"vigie/lists/index"
 )
 
 // readKeys checks each -trust file and returns the key lines.

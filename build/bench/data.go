@@ -8,14 +8,15 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"vigie/lists"
 
 	"vigie/lists/bundle"
 	"vigie/lists/etalab"
+	"vigie/lists/index"
 	"vigie/lists/publish"
 	"vigie/lists/quality"
 	"vigie/lists/source"
 	"vigie/wasm/engine"
-	"vigie/wasm/index"
 )
 
 // env is what the steps share.
@@ -37,7 +38,7 @@ type env struct {
 // its signed bundle, and a realistic mix of URLs: what a France Services
 // terminal opens — mostly official sites, ordinary sites, some phishing.
 func prepareData(r *report, e *env) error {
-	es, err := engine.DefaultEntries()
+	es, err := lists.DefaultEntries()
 	if err != nil {
 		return err
 	}

@@ -7,13 +7,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"time"
+	"vigie/lists"
 
 	"vigie/lists/bundle"
 	"vigie/lists/etalab"
+	"vigie/lists/index"
 	"vigie/lists/publish"
 	"vigie/lists/server"
 	"vigie/wasm/engine"
-	"vigie/wasm/index"
 )
 
 const demoListURL = "http://lists.vigie.test/v1/lists/default"
@@ -37,7 +38,7 @@ func prepare(out string) (http.Handler, string, error) {
 	if err := build.Run(); err != nil {
 		return nil, "", fmt.Errorf("building the extension: %v", err)
 	}
-	es, err := engine.DefaultEntries()
+	es, err := lists.DefaultEntries()
 	if err != nil {
 		return nil, "", err
 	}

@@ -9,20 +9,20 @@ import (
 	"sort"
 	"testing"
 	"time"
+	"vigie/lists"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"vigie/lists/etalab"
+	"vigie/lists/index"
 	"vigie/lists/publish"
-	"vigie/wasm/engine"
-	"vigie/wasm/index"
 )
 
 // fullIndex is the national list and the 36k public-sector hosts.
 func fullIndex(b *testing.B) *index.Index {
-	es, err := engine.DefaultEntries()
+	es, err := lists.DefaultEntries()
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -7,18 +7,18 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"vigie/lists"
 
 	"vigie/lists/bundle"
+	"vigie/lists/index"
 	"vigie/lists/publish"
 	"vigie/lists/source"
-	"vigie/wasm/engine"
-	"vigie/wasm/index"
 )
 
 // signedBy signs the default list plus source lines with key, revoking
 // the given keys (docs/keys.md).
 func signedBy(t testing.TB, key publish.PrivateKey, version uint64, lines string, revoke ...bundle.PublicKey) []byte {
-	es, err := engine.DefaultEntries()
+	es, err := lists.DefaultEntries()
 	if err != nil {
 		t.Fatal(err)
 	}

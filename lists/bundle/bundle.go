@@ -1,6 +1,6 @@
 // Package bundle is the signed, versioned file that carries an official
 // list from the publisher to the terminals. Its payload is the engine's
-// index itself (wasm/index), compressed: loading a bundle builds nothing.
+// index itself (lists/index), compressed: loading a bundle builds nothing.
 //
 // Layout (all integers little-endian; docs/bundle-format.md):
 //
@@ -29,7 +29,7 @@ import (
 	"io"
 	"time"
 
-	"vigie/wasm/index"
+	"vigie/lists/index"
 	"vigie/wasm/sha2"
 	"vigie/wasm/sig"
 )

@@ -14,8 +14,8 @@ import (
 	. "vigie/lists/bundle"
 	"vigie/lists/publish"
 
+	"vigie/lists/index"
 	"vigie/lists/source"
-	"vigie/wasm/index"
 )
 
 var (

@@ -10,9 +10,9 @@ import (
 	"io"
 	"os"
 	"strings"
+	"vigie/lists"
 
 	"vigie/lists/source"
-	"vigie/wasm/engine"
 	"vigie/wasm/hostname"
 )
 
@@ -79,7 +79,7 @@ var builtinHosts string
 // and the public-sector list, as the build compiles it (builtin.idx) and
 // as listctl check judges by default.
 func BuiltinEntries() ([]source.Entry, error) {
-	es, err := engine.DefaultEntries()
+	es, err := lists.DefaultEntries()
 	if err != nil {
 		return nil, err
 	}

@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"vigie/lists/bundle"
-	"vigie/wasm/index"
+	"vigie/lists/index"
 )
 
 // PrivateKey signs bundles.

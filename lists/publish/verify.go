@@ -7,7 +7,7 @@ import (
 	"io"
 
 	"vigie/lists/bundle"
-	"vigie/wasm/index"
+	"vigie/lists/index"
 )
 
 // Verify is bundle.Check, the payload inflated here, then

@@ -11,9 +11,9 @@ import (
 	"sort"
 	"strings"
 
+	"vigie/lists/index"
 	"vigie/wasm/engine"
 	"vigie/wasm/hostname"
-	"vigie/wasm/index"
 	"vigie/wasm/skeleton"
 )
 

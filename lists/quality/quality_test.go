@@ -7,11 +7,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"vigie/lists"
 
 	"vigie/lists/etalab"
+	"vigie/lists/index"
 	"vigie/lists/source"
 	"vigie/wasm/engine"
-	"vigie/wasm/index"
 )
 
 // Gates: a drop below these fails make test.
@@ -59,7 +60,7 @@ func pct(n, d int) string {
 
 func TestQualityGate(t *testing.T) {
 	dir := dataDir(t)
-	national, err := engine.DefaultEntries()
+	national, err := lists.DefaultEntries()
 	if err != nil {
 		t.Fatal(err)
 	}

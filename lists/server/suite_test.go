@@ -15,9 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"vigie/lists/index"
 	"vigie/lists/publish"
 	"vigie/lists/source"
-	"vigie/wasm/index"
 )
 
 // publisher signs test bundles.

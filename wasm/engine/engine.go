@@ -4,16 +4,15 @@
 package engine
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 	"sync/atomic"
 
 	"vigie/lists"
 	"vigie/lists/bundle"
+	"vigie/lists/index"
 	"vigie/lists/source"
 	"vigie/wasm/hostname"
-	"vigie/wasm/index"
 	"vigie/wasm/lookalike"
 )
 
@@ -70,15 +69,6 @@ func New(ix *index.Index) *Engine {
 	}
 	e.st.Store(newState(ix, nil, ListInfo{Name: DefaultListName, Embedded: true, Entries: n}))
 	return e
-}
-
-// DefaultEntries parses the embedded default list.
-func DefaultEntries() ([]source.Entry, error) {
-	es, err := source.Parse(bytes.NewReader(lists.Default))
-	if err != nil {
-		return nil, fmt.Errorf("default list: %w", err)
-	}
-	return es, nil
 }
 
 // NewDefault returns an engine on the embedded default list, loaded from

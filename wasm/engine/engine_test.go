@@ -7,9 +7,9 @@ import (
 	"time"
 
 	"vigie/lists"
+	"vigie/lists/index"
 	"vigie/lists/publish"
 	"vigie/lists/source"
-	"vigie/wasm/index"
 )
 
 func newDefault(t testing.TB) *Engine {
@@ -128,7 +128,7 @@ func TestSwap(t *testing.T) {
 	if v := e.Check("https://mairie-exemple.fr/"); v.Kind != Unknown {
 		t.Fatalf("before swap: %s", v.Kind)
 	}
-	es, _ := DefaultEntries()
+	es, _ := lists.DefaultEntries()
 	es = append(es, source.Entry{Domain: "mairie-exemple.fr", Label: "Mairie"})
 	ix, err := index.Build(es)
 	if err != nil {
@@ -151,7 +151,7 @@ func TestOfficialPathDoesNotAllocate(t *testing.T) {
 // The embedded index must be the compiled default.txt: editing the source
 // without regenerating would ship the old list.
 func TestDefaultIndexIsFresh(t *testing.T) {
-	es, err := DefaultEntries()
+	es, err := lists.DefaultEntries()
 	if err != nil {
 		t.Fatal(err)
 	}

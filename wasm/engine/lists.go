@@ -8,8 +8,8 @@ import (
 
 	"vigie/lists"
 	"vigie/lists/bundle"
+	"vigie/lists/index"
 	"vigie/lists/source"
-	"vigie/wasm/index"
 )
 
 // ListInfo describes the list in force.

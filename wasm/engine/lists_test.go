@@ -4,15 +4,16 @@ import (
 	"errors"
 	"testing"
 	"time"
+	"vigie/lists"
 
 	"vigie/lists/bundle"
+	"vigie/lists/index"
 	"vigie/lists/publish"
 	"vigie/lists/source"
-	"vigie/wasm/index"
 )
 
 func signed(t *testing.T, k publish.PrivateKey, name string, version uint64, extra ...string) []byte {
-	es, _ := DefaultEntries()
+	es, _ := lists.DefaultEntries()
 	for _, d := range extra {
 		es = append(es, source.Entry{Domain: d, Label: d})
 	}

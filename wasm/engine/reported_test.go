@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"vigie/lists/index"
 	"vigie/lists/source"
-	"vigie/wasm/index"
 )
 
 func reportedEngine(t *testing.T, extra string) *Engine {

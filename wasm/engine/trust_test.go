@@ -4,14 +4,15 @@ import (
 	"errors"
 	"testing"
 	"time"
+	"vigie/lists"
 
 	"vigie/lists/bundle"
+	"vigie/lists/index"
 	"vigie/lists/publish"
-	"vigie/wasm/index"
 )
 
 func signedRevoking(t *testing.T, k publish.PrivateKey, version uint64, revoked ...bundle.PublicKey) []byte {
-	es, _ := DefaultEntries()
+	es, _ := lists.DefaultEntries()
 	ix, err := index.Build(es)
 	if err != nil {
 		t.Fatal(err)

@@ -3,7 +3,7 @@ package lookalike
 import (
 	"strings"
 
-	"vigie/wasm/index"
+	"vigie/lists/index"
 )
 
 // editDistanceFamily: one typo away from a brand name or joined form —

@@ -3,7 +3,7 @@ package lookalike
 import (
 	"strings"
 
-	"vigie/wasm/index"
+	"vigie/lists/index"
 )
 
 // maxTokens bounds the work on hosts with many labels and hyphens.

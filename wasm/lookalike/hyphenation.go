@@ -1,6 +1,6 @@
 package lookalike
 
-import "vigie/wasm/index"
+import "vigie/lists/index"
 
 // hyphenationFamily: the brand's domain written as one label, with hyphens
 // added, removed or standing for dots: impots-gouv.fr, impotsgouv.fr,

@@ -10,9 +10,9 @@ package lookalike
 import (
 	"strings"
 
+	"vigie/lists/index"
 	"vigie/lists/source"
 	"vigie/wasm/hostname"
-	"vigie/wasm/index"
 	"vigie/wasm/skeleton"
 )
 

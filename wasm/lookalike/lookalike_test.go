@@ -8,9 +8,9 @@ import (
 	"testing"
 
 	"vigie/lists"
+	"vigie/lists/index"
 	"vigie/lists/source"
 	"vigie/wasm/hostname"
-	"vigie/wasm/index"
 )
 
 // testIndex is the default national list plus real local entries that sit

@@ -3,7 +3,7 @@ package lookalike
 import (
 	"strings"
 
-	"vigie/wasm/index"
+	"vigie/lists/index"
 	"vigie/wasm/skeleton"
 )
 

@@ -1,6 +1,6 @@
 package lookalike
 
-import "vigie/wasm/index"
+import "vigie/lists/index"
 
 // suffixSwapFamily: a brand's exact name on another public suffix:
 // ameli.com, caf.net, ameli.fr.com (fr.com is a private suffix).

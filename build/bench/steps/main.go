@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"vigie/lists/bundle"
+	"vigie/lists/index"
 	"vigie/lists/publish"
-	"vigie/wasm/index"
 	"vigie/wasm/sha2"
 )
 

@@ -5,13 +5,14 @@ import (
 	"io"
 	"os"
 	"time"
+	"vigie/lists"
 
 	"vigie/lists/bundle"
 	"vigie/lists/etalab"
+	"vigie/lists/index"
 	"vigie/lists/publish"
 	"vigie/lists/source"
 	"vigie/wasm/engine"
-	"vigie/wasm/index"
 )
 
 func cmdBuild(args []string, _ io.Reader, stdout, stderr io.Writer) error {
@@ -53,7 +54,7 @@ func cmdBuild(args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	}
 	var es []source.Entry
 	if !*noDefault {
-		if es, err = engine.DefaultEntries(); err != nil {
+		if es, err = lists.DefaultEntries(); err != nil {
 			return err
 		}
 	}

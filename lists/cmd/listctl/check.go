@@ -9,13 +9,14 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"vigie/lists"
 
 	"vigie/lists/bundle"
 	"vigie/lists/etalab"
+	"vigie/lists/index"
 	"vigie/lists/publish"
 	"vigie/lists/source"
 	"vigie/wasm/engine"
-	"vigie/wasm/index"
 )
 
 // cmdCheck classifies URLs or hosts read from stdin, one TSV line each:
@@ -58,7 +59,7 @@ control characters (\\t, \\xNN) so that columns never shift. A line over
 	default:
 		es, err := etalab.BuiltinEntries()
 		if *etalabFile != "" {
-			if es, err = engine.DefaultEntries(); err != nil {
+			if es, err = lists.DefaultEntries(); err != nil {
 				return err
 			}
 			more, err := etalab.ReadFile(*etalabFile)

@@ -6,8 +6,8 @@ import (
 	"io"
 	"os"
 
+	"vigie/lists/index"
 	"vigie/lists/source"
-	"vigie/wasm/index"
 )
 
 // cmdCompile writes the index of list sources, unsigned: the form in which

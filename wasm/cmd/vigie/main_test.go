@@ -11,10 +11,10 @@ import (
 	"time"
 
 	"vigie/lists"
+	"vigie/lists/index"
 	"vigie/lists/publish"
 	"vigie/lists/source"
 	"vigie/wasm/engine"
-	"vigie/wasm/index"
 	"vigie/wasm/mediator"
 )
 
@@ -277,7 +277,7 @@ func TestLoadBundleChecksWhatWasInflated(t *testing.T) {
 // a Uint8Array, and the key as the trust argument.
 func signedJS(t *testing.T, created time.Time, extra ...source.Entry) ([]byte, js.Value, js.Value) {
 	k, _ := publish.GenerateKey()
-	es, _ := engine.DefaultEntries()
+	es, _ := lists.DefaultEntries()
 	ix, err := index.Build(append(es, extra...))
 	if err != nil {
 		t.Fatal(err)
