@@ -93,7 +93,7 @@ func machine() string {
 func writeDoc(path string, r *report, took time.Duration) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Performance\n\nWritten by `make bench` (`go run ./build/bench`) on %s, in %s.\n", time.Now().UTC().Format("2006-01-02 15:04 UTC"), took.Round(time.Second))
-	fmt.Fprintf(&b, "Machine: %s.\nEvery figure stands next to a baseline or floor measured in the same run; targets come from DESIGN.md and the performance issue.\n\n", machine())
+	fmt.Fprintf(&b, "Machine: %s.\nEvery figure stands next to a baseline or floor measured in the same run; targets come from the performance issue (#27) and docs/architecture.md.\n\n", machine())
 	b.WriteString("| measure | figure | baseline / floor (same run) | target |\n|---|---|---|---|\n")
 	for _, row := range r.rows {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", row[0], row[1], row[2], row[3])

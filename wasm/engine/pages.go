@@ -17,7 +17,8 @@ const MaxPageText = 32 << 10
 // Impersonation: a page that is not official, shows a password or
 // sensitive field (social security number, IBAN, card), and names an
 // official service in its title, text or form action, imitates it — most
-// phishing kits live on hosts whose name says nothing (DESIGN.md, point 5).
+// phishing kits live on hosts whose name says nothing, which no verdict
+// on the address alone can catch (docs/detection.md).
 // It returns the official domain named, or "".
 func (e *Engine) Impersonation(url, text string) (site string) {
 	defer func() {

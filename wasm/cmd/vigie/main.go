@@ -1,7 +1,8 @@
 //go:build js && wasm
 
-// Command vigie is the WebAssembly bridge: it builds the engine on the
-// embedded default list and exposes it to the extension's service worker as
+// Command vigie is the WebAssembly bridge: it builds the engine, with no
+// list of its own (the worker gives it the extension's built-in list, then
+// a signed one), and exposes it to the extension's service worker as
 // globalThis.vigie. All decisions are made in Go; this file only converts
 // values at the boundary.
 package main
