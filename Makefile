@@ -75,7 +75,7 @@ test-wasm:
 ## test-e2e: the extension in real Chromium, force-installed by policy as on
 ## terminals (and a smaller unpacked set for the reduced mode)
 test-e2e:
-	VIGIE_ARTIFACTS=$(ART) $(GO) test -count=1 -timeout 30m -v -skip Firefox ./extension/e2e
+	VIGIE_ARTIFACTS=$(ART) VIGIE_E2E_BROWSERS=chromium $(GO) test -count=1 -timeout 30m -v -skip Firefox ./extension/e2e
 
 ## test-e2e-both: the two suites at once (each browser mostly waits on the
 ## other's pace: about half the time of one after the other), each into its
@@ -91,7 +91,7 @@ test-e2e-both: build
 
 ## test-e2e-firefox: the same scenarios in Firefox ESR, over WebDriver BiDi
 test-e2e-firefox:
-	VIGIE_ARTIFACTS=$(ART) $(GO) test -count=1 -timeout 30m -v -run Firefox ./extension/e2e
+	VIGIE_ARTIFACTS=$(ART) VIGIE_E2E_BROWSERS=firefox $(GO) test -count=1 -timeout 30m -v -run 'Firefox|^TestBoth' ./extension/e2e
 
 ## eval: detection figures on ../shared/data, written to docs/quality.md
 eval:

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +12,9 @@ func (f *firefox) typeIn(t testing.TB, ctx, id, text string) {
 	f.eval(t, ctx, `document.getElementById("`+id+`").focus(), "ok"`)
 	var keys []string
 	for _, r := range text {
+		if r == '\r' || r == '\n' {
+			r = '\uE007' // WebDriver's Enter
+		}
 		keys = append(keys, string(r))
 	}
 	f.keys(t, ctx, keys...)
@@ -20,20 +22,7 @@ func (f *firefox) typeIn(t testing.TB, ctx, id, text string) {
 
 // clickOn presses and releases the mouse over the element's centre.
 func (f *firefox) clickOn(t testing.TB, ctx, id string) {
-	xy := strings.Split(f.eval(t, ctx, `(() => { const r = document.getElementById("`+id+`").getBoundingClientRect();
-		return Math.round(r.x + r.width / 2) + "," + Math.round(r.y + r.height / 2); })()`), ",")
-	x, _ := strconv.Atoi(xy[0])
-	y, _ := strconv.Atoi(xy[1])
-	if err := f.bidi.call("input.performActions", map[string]any{"context": ctx, "actions": []map[string]any{{
-		"type": "pointer", "id": "souris", "parameters": map[string]any{"pointerType": "mouse"},
-		"actions": []map[string]any{
-			{"type": "pointerMove", "x": x, "y": y},
-			{"type": "pointerDown", "button": 0},
-			{"type": "pointerUp", "button": 0},
-		},
-	}}}, nil); err != nil {
-		t.Fatal(err)
-	}
+	f.clickOnElement(t, ctx, `document.getElementById("`+id+`")`)
 }
 
 // TestHostileReadersWithoutSubmit in Firefox ESR.

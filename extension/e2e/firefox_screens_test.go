@@ -54,7 +54,6 @@ func TestFirefoxScreens(t *testing.T) {
 	})
 }
 
-// keys types WebDriver key values (U+E004 Tab, U+E007 Enter) in the tab.
 // clickOnElement presses the mouse at the middle of the element a
 // JavaScript expression gives, as a visitor's click (trusted events).
 func (f *firefox) clickOnElement(t testing.TB, ctx, element string) {
@@ -70,6 +69,7 @@ func (f *firefox) clickOnElement(t testing.TB, ctx, element string) {
 	}
 }
 
+// keys types WebDriver key values (U+E004 Tab, U+E007 Enter) in the tab.
 func (f *firefox) keys(t testing.TB, ctx string, keys ...string) {
 	var actions []map[string]any
 	for _, k := range keys {

@@ -11,61 +11,58 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// In strict mode, going past a warning takes the mediator's PIN; the site
-// then opens for this session, still under a banner, and no password typed
-// there reaches it — ameli.fr's least of all.
-func TestStrictModeProceedWithPIN(t *testing.T) {
-	b := newBrowser(t)
-	ext := b.extPage(t)
-	if !eval[bool](t, ext, `chrome.runtime.sendMessage({type: "pinSet", pin: "`+mediatorPIN+`"}).then(r => r.ok)`) {
-		t.Fatal("choosing the PIN")
-	}
-	eval[bool](t, ext, `chrome.storage.session.remove("mediatorUntil").then(() => true)`)
-	// The visitor logs in on the real site first.
-	b.site.pages["www.ameli.fr"] = loginPage("ameli — mon compte", "")
-	b.site.pages["arneli.fr"] = loginPage("ameli — mon compte", "")
-	real := b.tab(t)
-	navigate(real, "http://www.ameli.fr/")
-	if err := chromedp.Do(real, chromedp.SendKeys(chromedp.ID("pw"), secret), chromedp.Click(chromedp.ID("go"))); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, "the real login", func() bool { return len(b.site.postsTo("www.ameli.fr")) == 1 })
-	tab := b.tab(t)
-	navigate(tab, "http://arneli.fr/")
-	waitLocation(t, tab, "the warning page", func(l string) bool { return strings.HasPrefix(l, b.extURL("pages/warning.html")) })
-	eval[bool](t, tab, `document.getElementById("proceed").open = true`)
-	proceed := func(pin string) {
-		if err := chromedp.Do(tab, chromedp.SendKeys(chromedp.ID("pin"), pin+"\r")); err != nil {
-			t.Fatal(err)
+// Strict mode: on the warning page, a wrong code keeps the warning; the
+// mediator's code opens the lookalike, with the banner, and its password
+// field still takes nothing to its server (ameli.fr's password nor
+// another).
+func TestBothStrictModeProceedWithPIN(t *testing.T) {
+	eachBrowser(t, func(t *testing.T, d driver) {
+		s := d.site()
+		ext := d.vigiePage(t)
+		if r := d.eval(t, ext, `chrome.runtime.sendMessage({type: "pinSet", pin: "`+mediatorPIN+`"}).then(r => r.ok)`); r != "true" {
+			t.Fatalf("choosing the code: %s", r)
 		}
-	}
-	proceed("0000")
-	waitFor(t, "the refusal", func() bool {
-		return eval[string](t, tab, `(document.getElementById("proceedResult") || {}).textContent || ""`) == "Code refusé."
+		d.eval(t, ext, `chrome.storage.session.remove("mediatorUntil").then(() => true)`)
+		// The visitor logs in on the real site first.
+		s.setPage("www.ameli.fr", loginPage("ameli — mon compte", ""))
+		s.setPage("arneli.fr", loginPage("ameli — mon compte", ""))
+		real := d.tab(t)
+		d.navigate(t, real, "http://www.ameli.fr/")
+		d.typeIn(t, real, "pw", secret)
+		d.click(t, real, "go")
+		waitFor(t, "the real login", func() bool { return len(s.postsTo("www.ameli.fr")) == 1 })
+		tab := d.tab(t)
+		d.navigate(t, tab, "http://arneli.fr/")
+		waitFor(t, "the warning page", func() bool { return d.isVigiePage(d.location(t, tab), "pages/warning.html") })
+		d.eval(t, tab, `document.getElementById("proceed").open = true`)
+		proceed := func(pin string) { d.typeIn(t, tab, "pin", pin+"\r") }
+		proceed("0000")
+		waitFor(t, "the refusal", func() bool {
+			return d.eval(t, tab, `(document.getElementById("proceedResult") || {}).textContent || ""`) == "Code refusé."
+		})
+		if l := d.location(t, tab); !d.isVigiePage(l, "pages/warning.html") {
+			t.Fatalf("a wrong code left the warning: %s", l)
+		}
+		proceed(mediatorPIN)
+		waitFor(t, "the lookalike, opened by the mediator", func() bool { return d.location(t, tab) == "http://arneli.fr/" })
+		waitFor(t, "the banner on the opened lookalike", func() bool {
+			return d.eval(t, tab, `document.querySelector("vigie-banner") !== null`) == "true"
+		})
+		// Even opened, the lookalike never receives ameli.fr's password, nor
+		// any other: its password field takes no typing, and what its form
+		// may send holds nothing typed.
+		for _, pw := range []string{secret, other} {
+			if d.eval(t, tab, `!!document.getElementById("pw")`) != "true" { // the form was sent (empty): open the page again
+				d.navigate(t, tab, "http://arneli.fr/")
+			}
+			d.typeIn(t, tab, "pw", pw)
+			d.click(t, tab, "go")
+			time.Sleep(900 * time.Millisecond)
+			if p := s.postsTo("arneli.fr"); leaked(p, secret) || leaked(p, other) {
+				t.Fatalf("a password reached the lookalike: %v", p)
+			}
+		}
 	})
-	if loc := waitLocation(t, tab, "the page", func(string) bool { return true }); !strings.HasPrefix(loc, b.extURL("pages/warning.html")) {
-		t.Fatalf("a wrong PIN left the warning: %s", loc)
-	}
-	proceed(mediatorPIN)
-	waitLocation(t, tab, "the lookalike, opened by the mediator", func(l string) bool { return l == "http://arneli.fr/" })
-	waitFor(t, "the banner on the opened lookalike", func() bool {
-		return eval[bool](t, tab, `document.querySelector("vigie-banner") !== null`)
-	})
-	// Even opened, the lookalike never receives ameli.fr's password, nor
-	// any other: its password field takes no typing, and what its form
-	// may send holds nothing typed.
-	for _, pw := range []string{secret, other} {
-		if !eval[bool](t, tab, `!!document.getElementById("pw")`) { // the form was sent (empty): open the page again
-			navigate(tab, "http://arneli.fr/")
-		}
-		if err := chromedp.Do(tab, chromedp.SendKeys(chromedp.ID("pw"), pw), chromedp.Click(chromedp.ID("go"))); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(700 * time.Millisecond)
-		if p := b.site.postsTo("arneli.fr"); leaked(p, secret) || leaked(p, other) {
-			t.Fatalf("a password reached the lookalike: %v", p)
-		}
-	}
 }
 
 // The mediator lets one refused download through with the PIN.
