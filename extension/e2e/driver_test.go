@@ -55,7 +55,7 @@ func eachBrowser(t *testing.T, scenario func(t *testing.T, d driver)) {
 		t.Run(name, func(t *testing.T) {
 			switch name {
 			case "chromium":
-				scenario(t, &chromiumDriver{b: newBrowser(t), tabsByID: map[string]context.Context{}})
+				scenario(t, chromiumOf(newBrowser(t)))
 			case "firefox":
 				scenario(t, &firefoxDriver{f: newFirefox(t)})
 			}
@@ -88,14 +88,23 @@ type chromiumDriver struct {
 	tabsByID map[string]context.Context
 }
 
+// chromiumOf drives a browser a Chromium-only test started.
+func chromiumOf(b *browser) *chromiumDriver {
+	return &chromiumDriver{b: b, tabsByID: map[string]context.Context{}}
+}
+
+// adopt gives a tab the test opened itself its driver's name.
+func (c *chromiumDriver) adopt(ctx context.Context) string {
+	id := string(chromedp.FromContext(ctx).Target.TargetID)
+	c.tabsByID[id] = ctx
+	return id
+}
+
 func (c *chromiumDriver) name() string { return "chromium" }
 func (c *chromiumDriver) site() *site  { return c.b.site }
 
 func (c *chromiumDriver) tab(t testing.TB) string {
-	ctx := c.b.tab(t)
-	id := string(chromedp.FromContext(ctx).Target.TargetID)
-	c.tabsByID[id] = ctx
-	return id
+	return c.adopt(c.b.tab(t))
 }
 
 // ctx is the tab's chromedp context, attached on first use (a popup).

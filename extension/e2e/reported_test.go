@@ -22,37 +22,42 @@ func publishReported(t *testing.T, s *site) {
 	}
 }
 
-// A host the publisher's feed reported, in a signed list fetched from the
-// list server: its server receives nothing, the warning says "signalé
-// comme frauduleux" and leads to the site it imitates. Before the list,
-// the same host is let through (the control).
 // updateToReported checks the reported host is unknown, publishes the
 // list that reports it and has the mediator update (from a Vigie page).
 func updateToReported(t *testing.T, b *browser, ext context.Context) {
-	if k := eval[string](t, ext, `chrome.runtime.sendMessage({type: "check", url: "http://`+reportedHost+`/"}).then(v => v.kind)`); k != "unknown" {
+	c := chromiumOf(b)
+	updateToReportedIn(t, c, c.adopt(ext))
+}
+
+func updateToReportedIn(t *testing.T, d driver, page string) {
+	if k := d.eval(t, page, `chrome.runtime.sendMessage({type: "check", url: "http://`+reportedHost+`/"}).then(v => v.kind)`); k != "unknown" {
 		t.Fatalf("before the list: %s", k)
 	}
-	publishReported(t, b.site)
-	eval[bool](t, ext, `chrome.runtime.sendMessage({type: "pinSet", pin: "`+mediatorPIN+`"}).then(r => r.ok)`)
-	if r := eval[string](t, ext, `chrome.runtime.sendMessage({type: "updateNow"}).then(r => r.result)`); r != "updated" {
+	publishReported(t, d.site())
+	d.eval(t, page, `chrome.runtime.sendMessage({type: "pinSet", pin: "`+mediatorPIN+`"}).then(r => r.ok)`)
+	if r := d.eval(t, page, `chrome.runtime.sendMessage({type: "updateNow"}).then(r => r.result)`); r != "updated" {
 		t.Fatalf("update: %s", r)
 	}
 }
 
-func TestReportedHostBlocked(t *testing.T) {
-	b := newBrowser(t)
-	ext := b.extPage(t)
-	updateToReported(t, b, ext)
-	tab := b.tab(t)
-	navigate(tab, "http://"+reportedHost+"/suivi")
-	waitLocation(t, tab, "the warning", func(l string) bool { return strings.HasPrefix(l, b.extURL("pages/warning.html")) })
-	waitFor(t, "the warning's text", func() bool {
-		return strings.Contains(eval[string](t, tab, `document.body.innerText`), "signalé comme frauduleux")
+// A host the publisher's feed reported, in a signed list fetched from the
+// list server: its server receives nothing, the warning says "signalé
+// comme frauduleux" and leads to the site it imitates. Before the list,
+// the same host is let through (the control).
+func TestBothReportedHostBlocked(t *testing.T) {
+	eachBrowser(t, func(t *testing.T, d driver) {
+		updateToReportedIn(t, d, d.vigiePage(t))
+		tab := d.tab(t)
+		d.navigate(t, tab, "http://"+reportedHost+"/suivi")
+		waitFor(t, "the warning", func() bool { return d.isVigiePage(d.location(t, tab), "pages/warning.html") })
+		waitFor(t, "the warning's text", func() bool {
+			return strings.Contains(d.eval(t, tab, `document.body.innerText`), "signalé comme frauduleux")
+		})
+		if txt := d.eval(t, tab, `document.body.innerText`); !strings.Contains(txt, "laposte.fr") {
+			t.Fatalf("the warning says %q", txt)
+		}
+		if n := d.site().hitsFor(reportedHost); n != 0 {
+			t.Fatalf("the reported host's server received %d requests", n)
+		}
 	})
-	if txt := eval[string](t, tab, `document.body.innerText`); !strings.Contains(txt, "laposte.fr") {
-		t.Fatalf("the warning says %q", txt)
-	}
-	if n := b.site.hitsFor(reportedHost); n != 0 {
-		t.Fatalf("the reported host's server received %d requests", n)
-	}
 }

@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/chromedp/chromedp"
 )
 
 // A page that sends every key as it is typed and, every 300 ms, the
@@ -39,47 +37,47 @@ func typedLeak(posts []string, host, pw string) (keys string, whole bool) {
 // timer keeps trying), the visitor is told. Measured at the server: the
 // keys sent one by one before the match (docs/passwords.md), and nothing
 // after it. The control: another password typed there is not stopped.
-func TestTypedPasswordRecognised(t *testing.T) {
-	b := startWith(t, t.TempDir(), policy, func(s *site) {
+func TestBothTypedPasswordRecognised(t *testing.T) {
+	eachBrowser(t, func(t *testing.T, d driver) {
+		s := d.site()
 		s.setPage("www.ameli.fr", loginPage("ameli — mon compte", ""))
 		s.setPage("saisie-libre.fr", keysPage)
 		s.setPage("saisie-temoin.fr", keysPage)
+		real := d.tab(t)
+		d.navigate(t, real, "http://www.ameli.fr/")
+		d.typeIn(t, real, "pw", secret)
+		d.click(t, real, "go")
+		waitFor(t, "the real login", func() bool { return len(s.postsTo("www.ameli.fr")) == 1 })
+
+		control := d.tab(t)
+		d.navigate(t, control, "http://saisie-temoin.fr/")
+		d.typeIn(t, control, "pw", other)
+		time.Sleep(time.Second) // three ticks of the page's timer
+		if keys, _ := typedLeak(s.postsTo("saisie-temoin.fr"), "saisie-temoin.fr", other); !sameChars(keys, other) {
+			t.Fatalf("the control page got %q of its keys", keys)
+		}
+
+		tab := d.tab(t)
+		d.navigate(t, tab, "http://saisie-libre.fr/")
+		d.typeIn(t, tab, "pw", secret)
+		waitFor(t, "the field emptied", func() bool { return d.eval(t, tab, `document.getElementById("pw").value`) == "" })
+		matched := len(s.postsTo("saisie-libre.fr"))
+		time.Sleep(1500 * time.Millisecond) // five more ticks of the page's timer
+		d.click(t, tab, "go")
+		time.Sleep(time.Second)
+		posts := s.postsTo("saisie-libre.fr")
+		keys, _ := typedLeak(posts, "saisie-libre.fr", secret)
+		t.Logf("sent one by one before the match: %d of %d characters; requests after it: %d", len(keys), len(secret), len(posts)-matched)
+		if len(posts) > matched+1 { // one request may have been on its way
+			t.Fatalf("the page's tab sent %d requests after the match: %q", len(posts)-matched, posts[matched:])
+		}
+		if !charsOf(keys, secret) {
+			t.Fatalf("received keys that were not typed: %q", keys)
+		}
+		if d.eval(t, tab, `document.getElementById("pw").value`) != "" {
+			t.Fatal("the field still holds the password")
+		}
 	})
-	real := b.tab(t)
-	navigate(real, "http://www.ameli.fr/")
-	if err := chromedp.Do(real, chromedp.SendKeys(chromedp.ID("pw"), secret), chromedp.Click(chromedp.ID("go"))); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, "the real login", func() bool { return len(b.site.postsTo("www.ameli.fr")) == 1 })
-
-	control := b.tab(t)
-	navigate(control, "http://saisie-temoin.fr/")
-	chromedp.Do(control, chromedp.SendKeys(chromedp.ID("pw"), other))
-	time.Sleep(time.Second)
-	if keys, _ := typedLeak(b.site.postsTo("saisie-temoin.fr"), "saisie-temoin.fr", other); !sameChars(keys, other) {
-		t.Fatalf("the control page got %q of its keys", keys)
-	}
-
-	tab := b.tab(t)
-	navigate(tab, "http://saisie-libre.fr/")
-	chromedp.Do(tab, chromedp.SendKeys(chromedp.ID("pw"), secret))
-	waitFor(t, "the field emptied", func() bool { return eval[string](t, tab, `document.getElementById("pw").value`) == "" })
-	matched := len(b.site.postsTo("saisie-libre.fr"))
-	time.Sleep(1500 * time.Millisecond) // five more ticks of the page's timer
-	chromedp.Do(tab, chromedp.Click(chromedp.ID("go")))
-	time.Sleep(time.Second)
-	posts := b.site.postsTo("saisie-libre.fr")
-	keys, _ := typedLeak(posts, "saisie-libre.fr", secret)
-	t.Logf("sent one by one before the match: %d of %d characters; requests after it: %d", len(keys), len(secret), len(posts)-matched)
-	if len(posts) > matched+1 { // one request may have been on its way
-		t.Fatalf("the page's tab sent %d requests after the match: %q", len(posts)-matched, posts[matched:])
-	}
-	if !charsOf(keys, secret) {
-		t.Fatalf("received keys that were not typed: %q", keys)
-	}
-	if eval[string](t, tab, `document.getElementById("pw").value`) != "" {
-		t.Fatal("the field still holds the password")
-	}
 }
 
 // sameChars: a and b hold the same characters, in any order.
