@@ -4,7 +4,7 @@
 "use strict";
 const VigiePolicy = {
   KEYS: ["listURL", "updateMinutes", "publisherKeys", "revokedKeys", "mediatorPinHash", "mediatorRescueHash", "idleMinutes", "strictMode",
-    "allowedExtensions", "allowedDownloadTypes", "welcomeText"],
+    "allowedExtensions", "allowedDownloadTypes", "welcomeText", "welcomeSites"],
   // The build's defaults (config.json) never change while the worker lives:
   // read once per wake.
   build() {

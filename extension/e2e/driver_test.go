@@ -42,6 +42,9 @@ type driver interface {
 	closeTab(t testing.TB, tab string)
 	// vigiePage opens one of Vigie's pages, where chrome.* answers.
 	vigiePage(t testing.TB) string
+	// openVigie opens Vigie's page at path ("pages/welcome.html?x") in a
+	// new tab, once it has loaded.
+	openVigie(t testing.TB, path string) string
 	// isVigiePage says whether the address is one of Vigie's pages (path
 	// such as "pages/warning.html").
 	isVigiePage(address, path string) bool
@@ -167,6 +170,12 @@ func (c *chromiumDriver) vigiePage(t testing.TB) string {
 	return id
 }
 
+func (c *chromiumDriver) openVigie(t testing.TB, path string) string {
+	id := c.tab(t)
+	c.navigate(t, id, c.b.extURL(path))
+	return id
+}
+
 func (c *chromiumDriver) isVigiePage(address, path string) bool {
 	return strings.HasPrefix(address, c.b.extURL(path))
 }
@@ -215,6 +224,14 @@ func (d *firefoxDriver) closeTab(t testing.TB, tab string) {
 // vigiePage: Firefox opens no moz-extension address from the driver; the
 // warning page of a lookalike is one of Vigie's pages.
 func (d *firefoxDriver) vigiePage(t testing.TB) string { return d.f.vigiePage(t, "arneli.fr") }
+
+func (d *firefoxDriver) openVigie(t testing.TB, path string) string {
+	page := d.vigiePage(t)
+	l := d.location(t, page)
+	tab := d.f.extTab(t, page, l[:strings.Index(l, "/pages/")+1]+path)
+	d.closeTab(t, page)
+	return tab
+}
 
 func (d *firefoxDriver) isVigiePage(address, path string) bool {
 	return strings.HasPrefix(address, "moz-extension://") && strings.Contains(address, "/"+path)

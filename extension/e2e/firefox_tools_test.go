@@ -108,19 +108,25 @@ func (f *firefox) contextWhere(t *testing.T, match func(string) bool) (ctx, url 
 
 // extTab opens one of Vigie's pages in a new tab, from a Vigie page (from
 // outside, Firefox does not load moz-extension addresses), and returns
-// the tab's context once the page is there.
-func (f *firefox) extTab(t *testing.T, from, url string) string {
-	var tree struct {
+// the new tab's context once the page is there.
+func (f *firefox) extTab(t testing.TB, from, url string) string {
+	type tree struct {
 		Contexts []struct{ Context, URL string }
+	}
+	var before, now tree
+	f.bidi.call("browsingContext.getTree", map[string]any{"maxDepth": 0}, &before)
+	old := map[string]bool{}
+	for _, c := range before.Contexts {
+		old[c.Context] = true
 	}
 	f.eval(t, from, `chrome.tabs.create({url: "`+url+`"}).then(() => "ok")`)
 	var ctx string
 	waitFor(t, "the tab of "+url, func() bool {
-		if err := f.bidi.call("browsingContext.getTree", map[string]any{"maxDepth": 0}, &tree); err != nil {
+		if err := f.bidi.call("browsingContext.getTree", map[string]any{"maxDepth": 0}, &now); err != nil {
 			return false
 		}
-		for _, c := range tree.Contexts {
-			if c.URL == url {
+		for _, c := range now.Contexts {
+			if c.URL == url && !old[c.Context] {
 				ctx = c.Context
 				return f.eval(t, ctx, `document.readyState`) == "complete"
 			}
