@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -66,5 +67,24 @@ func TestBothCalmColours(t *testing.T) {
 			return getComputedStyle(e).color; })()`); c != "rgb(138, 75, 0)" {
 			t.Errorf("a doubtful verdict is %s, want orange rgb(138, 75, 0)", c)
 		}
+	})
+}
+
+// The idle countdown shows the minute left as a bar that shrinks, for
+// someone who does not read the number.
+func TestBothCountdownBarShrinks(t *testing.T) {
+	eachBrowser(t, func(t *testing.T, d driver) {
+		c := d.openVigie(t, "pages/countdown.html")
+		width := func() float64 {
+			var w float64
+			fmt.Sscan(d.eval(t, c, `String(document.getElementById("bar").getBoundingClientRect().width / document.getElementById("bar").parentElement.getBoundingClientRect().width)`), &w)
+			return w
+		}
+		first := width()
+		if first < 0.9 {
+			t.Fatalf("the bar starts at %.2f of its length", first)
+		}
+		waitFor(t, "the bar to shrink", func() bool { return width() < first-0.03 })
+		d.closeTab(t, c) // before its minute ends the session
 	})
 }

@@ -5,7 +5,9 @@
   let n = 60;
   const out = document.getElementById("n");
   const announce = document.getElementById("say");
+  const bar = document.getElementById("bar");
   const say = () => {
+    bar.style.width = (100 * n / 60) + "%";
     out.textContent = chrome.i18n.getMessage("countdown_in", [String(n)]);
     if (n === 60 || n === 30 || n === 10) announce.textContent = chrome.i18n.getMessage("countdown_soon", [String(n)]);
   };
