@@ -89,6 +89,15 @@ func embeddingFamily(ix *index.Index, x *host) Match {
 			continue // "www", the most common subdomain, names no service
 		}
 		w := wordsIn(ix, l)
+		if !w.Found() && len(l) > index.MinEditName && !ix.IsExcept(l) {
+			// A whole label one typo from a brand name of 6+ letters, as
+			// a registrable label would be (impogs.tourkeep.shop): the
+			// subdomain is the phisher's to choose.
+			// Brands only: a local name's neighbours are honest words.
+			if t := nearFormFunc(ix, l, func(form string) bool { return len(form) > index.MinEditName }); t.Found() && isBrand(ix, t.Entry) {
+				w = Match{Entry: t.Entry, Score: scoreComboWord}
+			}
+		}
 		if !w.Found() {
 			continue
 		}

@@ -215,6 +215,14 @@ func TestCombosquat(t *testing.T) {
 		{"france3.fr", "", ""},
 		{"cafe4you.fr", "", ""},
 		{"24heures.fr", "", ""},
+		// a short brand glued to service words, English ones too
+		{"cafsolutions.fr", Combosquat, "caf.fr"},
+		{"recoverycaf.fr", Combosquat, "caf.fr"},
+		{"groupecaf.fr", Combosquat, "caf.fr"},
+		{"ameliaccess.fr", Combosquat, "ameli.fr"},
+		{"labanqueposte-secure.com", Combosquat, "labanquepostale.fr"},
+		{"groupecafe.fr", "", ""}, // "cafe" is not "caf" + "e"
+		{"solutionscafe.fr", "", ""},
 	})
 }
 
@@ -254,6 +262,13 @@ func TestTargetEmbedding(t *testing.T) {
 		{"ameli.secure-login.com", TargetEmbedding, "ameli.fr"},
 		{"hotel-paris.fr", "", ""},    // paris.fr is not embedded: "fr" is the real TLD
 		{"paris-fr.evil.com", "", ""}, // local entries: only the dotted form
+		// a subdomain one typo from a brand of 6+ letters, as a registrable
+		// label would be; honest subdomains two edits away stay clear
+		{"impogs.tourkeep.shop", TargetEmbedding, "impots.gouv.fr"},
+		{"laposts.example.com", TargetEmbedding, "laposte.fr"},
+		{"images.example.fr", "", ""},
+		{"import.example.fr", "", ""},
+		{"depots.example.fr", "", ""},
 	})
 }
 
