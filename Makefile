@@ -59,7 +59,7 @@ $(NODE_TOOLS): build/node/package.json build/node/package-lock.json
 test-native: node-deps
 	@echo "== $@ $$(date +%T)"
 	$(GO) vet ./...
-	VIGIE_REQUIRE_WRANGLER=1 VIGIE_REQUIRE_READERS=1 $(GO) test -count=1 $$($(GO) list ./... | grep -v /extension/e2e)
+	VIGIE_REQUIRE_WRANGLER=1 VIGIE_REQUIRE_READERS=1 VIGIE_REQUIRE_DNSTWIST=1 $(GO) test -count=1 $$($(GO) list ./... | grep -v /extension/e2e)
 	@[ -f ../shared/data/etalab-urls.txt ] || echo "NOTE: ../shared/data is absent: the quality gate on the development data (recall, benign domains) and the Etalab file test were SKIPPED; its in-repo part (the built-in list, lists/testdata) ran. make eval needs ../shared."
 
 ## worker-dev: the list server as a Cloudflare Worker, locally (wrangler dev)

@@ -72,7 +72,11 @@ func nearTokenForm(ix *index.Index, tok string) Match {
 // oneEdit reports a Damerau–Levenshtein distance of exactly 1 between a
 // and b, minus Chromium's known false positives: a difference in the first
 // character only (different words: "bameli"), a lone hyphen (hyphenation's
-// business), and a change of trailing number ("ants2" vs "ants3").
+// business), and a change of trailing number ("ants2" vs "ants3"). A brand
+// name of index.MinAnywhereWord letters or more has no honest neighbour:
+// its first letter changed or dropped counts (bhronopost, ervice-public);
+// one added before it does not, French elides its articles there
+// (letudiant.fr is L'Étudiant, not etudiant.gouv.fr).
 func oneEdit(a, b string) bool {
 	if a == b {
 		return false
@@ -88,7 +92,7 @@ func oneEdit(a, b string) bool {
 	switch {
 	case la == lb:
 		if a[i+1:] == b[i+1:] { // substitution
-			if i == 0 && !visualPair(a[0], b[0]) {
+			if i == 0 && !visualPair(a[0], b[0]) && len(b) < index.MinAnywhereWord {
 				return false
 			}
 			if len(b) < index.MinAnywhereWord && !likelySubstitution(a[i], b[i]) && !copiesNeighbour(a[i], b, i) {
@@ -102,12 +106,12 @@ func oneEdit(a, b string) bool {
 		// transposition of neighbours
 		return i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
 	case la == lb+1: // a has an extra character at i
-		if a[i+1:] != b[i:] || i == 0 || a[i] == '-' {
+		if a[i+1:] != b[i:] || i == 0 || a[i] == '-' { // a letter before: l'etudiant, d'assurance
 			return false
 		}
 		return !(isDigit(a[i]) && trailingDigits(a, i))
 	default: // b has an extra character at i
-		if a[i:] != b[i+1:] || i == 0 || b[i] == '-' {
+		if a[i:] != b[i+1:] || i == 0 && len(b) < index.MinAnywhereWord || b[i] == '-' {
 			return false
 		}
 		return !(isDigit(b[i]) && trailingDigits(b, i))

@@ -1,6 +1,10 @@
 package lookalike
 
-import "vigie/lists/index"
+import (
+	"strings"
+
+	"vigie/lists/index"
+)
 
 // hyphenationFamily: the brand's domain written as one label, with hyphens
 // added, removed or standing for dots: impots-gouv.fr, impotsgouv.fr,
@@ -14,5 +18,22 @@ func hyphenationFamily(ix *index.Index, x *host) Match {
 		m = Match{Family: Hyphenation, Entry: e, Score: scoreHyphenation}
 		return false
 	})
+	if m.Found() || x.sub == "" {
+		return m
+	}
+	// A dot standing inside the brand's name (a.meli.fr, chrono.post.fr):
+	// the phisher registers the name's end and puts its start below it.
+	last := x.sub[strings.LastIndexByte(x.sub, '.')+1:]
+	found := func(e int) bool {
+		if !isBrand(ix, e) {
+			return true
+		}
+		m = Match{Family: Hyphenation, Entry: e, Score: scoreHyphenation}
+		return false
+	}
+	ix.Names(last+x.label, found)
+	if !m.Found() {
+		ix.Joined(stripHyphens(last+x.label), found) // service-pub.lic.fr
+	}
 	return m
 }

@@ -87,6 +87,11 @@ func Detect(ix *index.Index, h hostname.Host) Match {
 			m = better(m, brandFamilies(ix, &f))
 		}
 	}
+	if !m.Found() {
+		// Last: one or two letters read as the ASCII look-alikes they
+		// stand for (anneli, amcli): what no family above explains.
+		m = asciiLookalikes(ix, skeleton.Of(x.ulabel))
+	}
 	if m.Found() && !h.ICANN && m.Family != Skeleton && m.Family != TargetEmbedding {
 		// The brand is a registrable domain of its own under a hosting
 		// platform's suffix (ameli.000webhostapp.com).

@@ -116,6 +116,41 @@ func TestEditDistance(t *testing.T) {
 		{"caf.fr.nu", TargetEmbedding, "caf.fr"},
 		{"cat.fr", "", ""}, // caf is too short for edit distance
 		{"msn.fr", "", ""},
+		// a long name's first letter changed or dropped (no honest
+		// neighbour), but not one added: French elides its articles
+		{"bhronopost.fr", EditDistance, "chronopost.fr"},
+		{"ervice-public.fr", EditDistance, "service-public.fr"},
+		{"letudiant.fr", "", ""},
+		{"maposte.fr", "", ""}, // laposte has 7 letters: "ma poste" may be honest
+	})
+}
+
+// One or two letters read as the ASCII look-alikes phishers put for a
+// brand's (dnstwist's homoglyph tables): nn and rr for m, n for m, c for
+// e, i and l for each other; brand names of 5+ letters only.
+func TestASCIILookalikes(t *testing.T) {
+	run(t, []want{
+		{"anneli.fr", Skeleton, "ameli.fr"},
+		{"arreli.fr", Skeleton, "ameli.fr"},
+		{"amcli.fr", EditDistance, "ameli.fr"}, // one letter: edit distance already
+		{"amcll.fr", Skeleton, "ameli.fr"},
+		{"arneii.fr", Skeleton, "ameli.fr"},
+		{"anel1.fr", Skeleton, "ameli.fr"},
+		{"amelie.fr", "", ""},
+		{"annecy-tourisme.fr", "", ""},
+		{"lemonde.fr", "", ""},
+		{"cafe.fr", "", ""},
+	})
+}
+
+// A dot inside the brand's name: the phisher registers its end.
+func TestDottedName(t *testing.T) {
+	run(t, []want{
+		{"a.meli.fr", Hyphenation, "ameli.fr"},
+		{"chrono.post.fr", Hyphenation, "chronopost.fr"},
+		{"service-pub.lic.fr", Hyphenation, "service-public.fr"},
+		{"www.example.fr", "", ""},
+		{"mail.meli.fr", "", ""},
 	})
 }
 

@@ -85,3 +85,49 @@ func ones(label string) []string {
 	}
 	return out
 }
+
+// asciiSwaps are the ASCII letters that dnstwist's homoglyph tables (and
+// phishers) put for a brand's letters: nn and rr for m (as rn), n for m,
+// c for e, i and l for each other.
+var asciiSwaps = [...]struct{ from, to string }{{"nn", "m"}, {"rr", "m"}, {"n", "m"}, {"c", "e"}, {"i", "l"}, {"l", "i"}}
+
+// maxSwapLabel bounds the labels read this way: brand names are short.
+const maxSwapLabel = 24
+
+// asciiLookalikes: a label that reads as a brand name of 5+ letters once
+// one or two of its letters are read as the ASCII look-alikes they stand
+// for (anneli, arreli, amcli, arneii are ameli). Brands only, and a
+// reading, not a sight: edit distance's score, not the skeleton's.
+func asciiLookalikes(ix *index.Index, sk string) (m Match) {
+	if len(sk) < index.MinEditName || len(sk) > maxSwapLabel || !skeleton.IsASCII(sk) {
+		return m
+	}
+	try := func(r string) bool {
+		ix.Skeletons(r, func(e int) bool {
+			if isBrand(ix, e) && len(ix.Entry(e).Name) >= index.MinEditName {
+				m = Match{Family: Skeleton, Entry: e, Score: scoreEditDistance}
+				return false
+			}
+			return true
+		})
+		return m.Found()
+	}
+	// swapsAt calls f with s read with one swap at or after position i.
+	swapsAt := func(s string, from int, f func(r string, next int) bool) bool {
+		for i := from; i < len(s); i++ {
+			for _, w := range asciiSwaps {
+				if strings.HasPrefix(s[i:], w.from) {
+					r := s[:i] + w.to + s[i+len(w.from):]
+					if f(r, i+len(w.to)) {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	swapsAt(sk, 0, func(r string, next int) bool {
+		return try(r) || swapsAt(r, next, func(r2 string, _ int) bool { return try(r2) })
+	})
+	return m
+}
