@@ -33,7 +33,7 @@ package:
 ## run: build, then serve the demo pages and a list server, and print how to
 ## open them in Chromium (the demo build trusts a throw-away key in dist/demo)
 run:
-	$(GO) run ./build/demo -out $(DIST)
+	$(GO) run ./build/demo -out $(DIST) $(if $(SCREENS),-screens $(SCREENS))
 
 ## test: every test — native units and fuzz seeds, the engine under Node
 ## (GOOS=js), the quality gate, and the extension in real Chromium
