@@ -333,9 +333,18 @@ func check(eng *engine.Engine, args []js.Value) (out any) {
 	return toJS(eng.Check(args[0].String()))
 }
 
-// fields are a verdict's fields in the order of verdictFields in
-// extension/verdicts.js.
-func fields(v engine.Verdict) [11]string {
+// verdictFields names the fields of an encoded verdict, in order: the
+// worker's decoder (VigieUI.verdictFields in extension/verdicts.js) holds
+// the same list, and TestVerdictFieldsAgree holds both to fields.
+var verdictFields = [...]string{"kind", "host", "display", "registrable", "imitates", "imitatesLabel",
+	"imitatesName", "realURL", "family", "score", "reason"}
+
+// passwordFields names the fields of vigie.password's answer, as the
+// worker splits them (extension/background.js, case "password").
+var passwordFields = [...]string{"action", "reason", "site", "changeURL"}
+
+// fields are a verdict's fields in the order of verdictFields.
+func fields(v engine.Verdict) [len(verdictFields)]string {
 	return [...]string{string(v.Kind), v.Host, v.Display, v.Registrable, v.Imitates,
 		v.ImitatesLabel, v.ImitatesName, v.RealURL, v.Family, strconv.Itoa(v.Score), v.Reason}
 }

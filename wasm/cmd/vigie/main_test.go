@@ -5,6 +5,10 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
+	"os"
+	"reflect"
+	"regexp"
 	"strings"
 	"syscall/js"
 	"testing"
@@ -289,4 +293,54 @@ func signedJS(t *testing.T, created time.Time, extra ...source.Entry) ([]byte, j
 	u := js.Global().Get("Uint8Array").New(len(b))
 	js.CopyBytesToJS(u, b)
 	return b, u, js.ValueOf([]any{k.Public().String()})
+}
+
+// The worker decodes answers by position: its field lists must be the
+// bridge's. verdictFields is held to the Verdict's own fields (each name
+// is the struct field's, lower-cased first letter), verdicts.js and
+// background.js to verdictFields and passwordFields.
+func TestVerdictFieldsAgree(t *testing.T) {
+	v := engine.Verdict{Kind: "k", Host: "h", Display: "d", Registrable: "r", Imitates: "i", ImitatesLabel: "il",
+		ImitatesName: "in", RealURL: "u", Family: "f", Score: 7, Reason: "why"}
+	got := fields(v)
+	rv := reflect.ValueOf(v)
+	for i, name := range verdictFields {
+		f := rv.FieldByName(strings.ToUpper(name[:1]) + name[1:])
+		if !f.IsValid() {
+			t.Fatalf("verdictFields[%d] %q names no field of engine.Verdict", i, name)
+		}
+		want := fmt.Sprint(f.Interface())
+		if got[i] != want {
+			t.Errorf("fields()[%d] is %q, but verdictFields says %q (%q)", i, got[i], name, want)
+		}
+	}
+	quoted := func(names []string) string {
+		q := make([]string, len(names))
+		for i, n := range names {
+			q[i] = `"` + n + `"`
+		}
+		return strings.Join(q, ", ")
+	}
+	js, err := os.ReadFile("../../../extension/verdicts.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`verdictFields: \[([^\]]*)\]`).FindSubmatch(js)
+	if m == nil {
+		t.Fatal("no verdictFields list in extension/verdicts.js")
+	}
+	if list := strings.Join(strings.Fields(string(m[1])), " "); list != quoted(verdictFields[:]) {
+		t.Errorf("extension/verdicts.js decodes [%s], the bridge encodes [%s]", list, quoted(verdictFields[:]))
+	}
+	bg, err := os.ReadFile("../../../extension/background.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(strings.Split(password(nil, nil, nil).(string), "\x1f")); n != len(passwordFields) {
+		t.Errorf("vigie.password answers %d fields, passwordFields names %d", n, len(passwordFields))
+	}
+	m = regexp.MustCompile(`const \[([a-zA-Z, ]*)\] = api\.password\(`).FindSubmatch(bg)
+	if m == nil || string(m[1]) != strings.Join(passwordFields[:], ", ") {
+		t.Errorf("extension/background.js splits vigie.password's answer as [%s], the bridge answers [%s]", m, strings.Join(passwordFields[:], ", "))
+	}
 }
