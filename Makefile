@@ -37,7 +37,7 @@ run:
 
 ## test: every test — native units and fuzz seeds, the engine under Node
 ## (GOOS=js), the quality gate, and the extension in real Chromium
-test: deps build node-deps test-native test-wasm test-firefox test-e2e-both
+test: deps build node-deps test-native test-wasm test-firefox test-types test-e2e-both
 
 ## deps: Chromium, ChromeDriver, brotli, wrk… from Debian's packages, when
 ## missing (as root or through sudo; otherwise says what to install)
@@ -48,6 +48,12 @@ deps:
 test-firefox: build node-deps
 	@echo "== $@ $$(date +%T)"
 	build/node/node_modules/.bin/web-ext lint --source-dir $(DIST)/firefox --self-hosted
+
+## test-types: TypeScript checks the extension's typed JavaScript (the
+## message table, protocol.js); tooling from build/node, never shipped
+test-types: node-deps
+	@echo "== $@ $$(date +%T)"
+	build/node/node_modules/.bin/tsc -p build/node/tsconfig.json
 
 ## node-deps: development tools from npm (wrangler for the Workers list server,
 ## tldts for benchmarks); never part of the extension

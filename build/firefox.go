@@ -53,7 +53,7 @@ func firefoxManifest(b []byte) ([]byte, error) {
 	}
 	// background.js loads these with importScripts in Chromium's worker.
 	m["background"] = map[string]any{"scripts": []string{
-		"wasm_exec.js", "verdicts.js", "policy.js", "lists.js", "session.js", "mediator.js", "gate.js", "rules.js", "offscreen.js", "downloads.js", "background.js",
+		"wasm_exec.js", "protocol.js", "verdicts.js", "policy.js", "lists.js", "session.js", "mediator.js", "gate.js", "rules.js", "offscreen.js", "downloads.js", "background.js",
 	}}
 	m["browser_specific_settings"] = map[string]any{"gecko": map[string]any{
 		"id": GeckoID, "strict_min_version": "142.0",

@@ -8,7 +8,7 @@ globalThis.__vigieTimings = timings;
 // Chromium runs this file as a service worker and loads the others here;
 // Firefox lists them all in its manifest (build/firefox.go).
 if (typeof importScripts === "function") {
-  importScripts("wasm_exec.js", "verdicts.js", "policy.js", "lists.js", "session.js", "mediator.js", "gate.js", "rules.js", "offscreen.js", "downloads.js");
+  importScripts("wasm_exec.js", "protocol.js", "verdicts.js", "policy.js", "lists.js", "session.js", "mediator.js", "gate.js", "rules.js", "offscreen.js", "downloads.js");
 }
 
 // ---- The engine: instantiated once per worker wake, again if Go exits ----
@@ -289,144 +289,136 @@ function frameURL(sender, msg) {
 }
 
 // ---- Messages from content scripts and extension pages ----
+// Who may send what, what needs the advisor's code and what each answers
+// on failure: protocol.js. Every handler returns its answer (a promise);
+// a failure gets the route's fail-safe answer.
 chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
-  if (!msg || typeof msg.type !== "string") return false;
+  const route = VigieProtocol.route(msg, sender, chrome.runtime.getURL(""));
+  if (!route) return false;
+  const api = () => engine || startEngine();
+  const run = route.code
+    ? () => VigieMediator.unlocked().then((ok) => (ok ? handleMediator(msg, api) : { ok: false, error: "locked" }))
+    : () => handle(msg, sender, api);
+  const answer = Promise.resolve().then(run);
+  if (route.silent) {
+    answer.catch(() => {});
+    return false;
+  }
+  answer.then(sendResponse, (e) => sendResponse(VigieProtocol.failed(route, e)));
+  return true;
+});
+
+// handle answers one message whose sender protocol.js allowed.
+async function handle(msg, sender, api) {
+  const tabId = sender.tab ? sender.tab.id : -1;
   switch (msg.type) {
     case "verdict": { // a content script asks about its own frame
       const url = sender.url || "";
-      verdict(url).then(async (v) => {
-        if (v.kind === "lookalike" && sender.tab && sender.frameId === 0 && !(await VigieMediator.allowed(v.host))) {
-          chrome.tabs.update(sender.tab.id, { url: VigieUI.warningURL(v, url) });
-        }
-        sendResponse(v);
-      });
-      return true;
+      const v = await verdict(url);
+      if (v.kind === "lookalike" && sender.tab && sender.frameId === 0 && !(await VigieMediator.allowed(v.host))) {
+        chrome.tabs.update(tabId, { url: VigieUI.warningURL(v, url) });
+      }
+      return v;
     }
     case "fieldLock": { // a frame asks whether its fields must take no typing
-      const tabId = sender.tab ? sender.tab.id : -1;
       const frameKey = tabId + ":" + sender.frameId;
-      Promise.all([verdict(frameURL(sender, msg)), chrome.storage.session.get("tab:" + tabId)]).then(([v, st]) => {
-        const top = st["tab:" + tabId] || {};
-        const site = impersonating.get(frameKey) || impersonating.get(tabId + ":0") || v.imitates || top.imitates || "";
-        const dangerous = (k) => k === "suspicious" || k === "lookalike";
-        sendResponse({ locked: dangerous(v.kind) || dangerous(top.kind) || impersonating.has(frameKey) || impersonating.has(tabId + ":0"), site,
-          official: v.kind === "official" });
-      }, () => sendResponse({ locked: true, site: "" }));
-      return true;
+      const [v, st] = await Promise.all([verdict(frameURL(sender, msg)), chrome.storage.session.get("tab:" + tabId)]);
+      const top = st["tab:" + tabId] || {};
+      const site = impersonating.get(frameKey) || impersonating.get(tabId + ":0") || v.imitates || top.imitates || "";
+      const dangerous = (k) => k === "suspicious" || k === "lookalike";
+      return {
+        locked: dangerous(v.kind) || dangerous(top.kind) || impersonating.has(frameKey) || impersonating.has(tabId + ":0"), site,
+        official: v.kind === "official",
+      };
     }
     case "typed": { // what is being typed in some frame: an official password?
-      (engine || startEngine()).then((api) => {
-        const site = api.typed(String(msg.text || "").slice(-64), frameURL(sender, msg));
-        if (site && sender.tab) {
-          countEvent("passwordBlocked");
-          let host = "";
-          try { host = new URL(sender.url || "").hostname; } catch (e) { /* keep "" */ }
-          VigieGate.holdTab(sender.tab.id, host); // nothing more leaves that page
-        }
-        sendResponse({ site });
-      }, () => sendResponse({ site: "" }));
-      return true;
+      const a = await api();
+      const site = a.typed(String(msg.text || "").slice(-64), frameURL(sender, msg));
+      if (site && sender.tab) {
+        countEvent("passwordBlocked");
+        let host = "";
+        try { host = new URL(sender.url || "").hostname; } catch (e) { /* keep "" */ }
+        VigieGate.holdTab(tabId, host); // nothing more leaves that page
+      }
+      return { site };
     }
     case "password": { // a field was committed in some frame
       const url = frameURL(sender, msg);
-      const frame = (sender.tab ? sender.tab.id : -1) + ":" + sender.frameId;
-      (engine || startEngine()).then(async (api) => {
-        // A frame inherits what its top page imitates (the brand on the
-        // page, the form in a frame of another site).
-        const imp = impersonating.get(frame) || impersonating.get((sender.tab ? sender.tab.id : -1) + ":0") || "";
-        const kind = api.fieldKind(String(msg.autocomplete || ""), String(msg.hints || ""), Number(msg.count) || 1, String(msg.context || ""));
-        const [action, reason, site, changeURL] = api.password(String(msg.value || ""), url, kind, imp).split("\x1f");
-        msg.value = ""; // nothing of it is kept here
-        // Answer first: the page waits for this, storage does not.
-        sendResponse({ action, reason, site, changeURL });
-        chrome.storage.session.set({ pw: api.passwordState() });
-        if (action === "block") countEvent("passwordBlocked");
-      }, () => sendResponse({ action: "block", reason: "engine-error" }));
-      return true;
+      const a = await api();
+      // A frame inherits what its top page imitates (the brand on the
+      // page, the form in a frame of another site).
+      const imp = impersonating.get(tabId + ":" + sender.frameId) || impersonating.get(tabId + ":0") || "";
+      const kind = a.fieldKind(String(msg.autocomplete || ""), String(msg.hints || ""), Number(msg.count) || 1, String(msg.context || ""));
+      const [action, reason, site, changeURL] = a.password(String(msg.value || ""), url, kind, imp).split("\x1f");
+      msg.value = ""; // nothing of it is kept here
+      // The page waits for the answer, not for storage.
+      chrome.storage.session.set({ pw: a.passwordState() });
+      if (action === "block") countEvent("passwordBlocked");
+      return { action, reason, site, changeURL };
     }
     case "bannerHidden": { // the page hides the banner (banner.js watch): the full-page warning instead
-      if (!sender.tab || sender.frameId !== 0) return false;
+      if (!sender.tab || sender.frameId !== 0) return;
       const url = sender.url || "";
-      verdict(url).then(async (v) => {
-        if (!(v.kind === "suspicious" || v.kind === "lookalike") || await VigieMediator.allowed(v.host)) return;
-        await chrome.storage.session.set({ ["hidden:" + sender.tab.id]: url });
-        chrome.tabs.update(sender.tab.id, { url: VigieUI.warningURL(v, url) });
-      });
-      return false;
+      const v = await verdict(url);
+      if (!(v.kind === "suspicious" || v.kind === "lookalike") || await VigieMediator.allowed(v.host)) return;
+      await chrome.storage.session.set({ ["hidden:" + tabId]: url });
+      chrome.tabs.update(tabId, { url: VigieUI.warningURL(v, url) });
+      return;
     }
     case "page": { // a page with a password or sensitive field describes itself
-      const tabId = sender.tab ? sender.tab.id : -1;
-      (engine || startEngine()).then(async (api) => {
-        let site = judgePage(api, tabId, sender.frameId, frameURL(sender, msg), msg.text);
-        // A frame that names nobody, in a page that may: the name on the
-        // top page, the form in a frame of another site. Ask the top page
-        // to describe itself too.
-        if (!site && sender.frameId !== 0 && tabId >= 0 && !impersonating.has(tabId + ":0")) {
-          const top = await chrome.tabs.sendMessage(tabId, { type: "describeText" }, { frameId: 0 }).catch(() => null);
-          if (top && typeof top.text === "string") site = judgePage(api, tabId, 0, sender.tab.url || "", top.text);
-        }
-        sendResponse({ site });
-      });
-      return true;
-    }
-  }
-  // The rest is for Vigie's own pages only (options, popup), never a web page.
-  if (!sender.url || !sender.url.startsWith(chrome.runtime.getURL(""))) return false;
-  const api = () => engine || startEngine();
-  const reply = (p) => { p.then(sendResponse, (e) => sendResponse({ ok: false, error: "error", message: String(e) })); return true; };
-  // The mediator's PIN guards everything that changes the protection.
-  switch (msg.type) {
-    case "pinStatus": return reply(VigieMediator.status());
-    case "pinSet": return reply(api().then((a) => VigieMediator.set(a, String(msg.pin || ""))));
-    case "pinCheck": return reply(api().then((a) => ({ result: String(a.pinCheck(String(msg.pin || ""))) })));
-    case "pinUnlock": return reply(api().then((a) => VigieMediator.unlock(a, String(msg.pin || ""))));
-    case "pinLock": return reply(VigieMediator.lock());
-    case "counters": return reply(counters());
-    case "proceed": return reply(api().then((a) => VigieMediator.proceed(a, String(msg.url || ""), String(msg.pin || ""))));
-    case "allowDownload": return reply(api().then((a) => VigieMediator.allowDownload(a, String(msg.name || ""), String(msg.pin || ""))));
-    case "settings": return reply(VigiePolicy.settings());
-    case "demoClaim": return reply(demoClaim(sender, String(msg.token || ""), String(msg.url || "")));
-    case "endSession": case "tabState": case "check": case "status": case "hold": case "wayBack": break;
-    default:
-      if (["updateNow", "importBundle", "setLocal", "setIdle", "setStrict", "audit", "report", "reports", "reportsExport", "clearReports", "demoWarning"].includes(msg.type)) {
-        VigieMediator.unlocked().then((ok) => {
-          if (!ok) { sendResponse({ ok: false, error: "locked" }); return; }
-          handleMediator(msg, api).then(sendResponse, (e) => sendResponse({ ok: false, error: "error", message: String(e) }));
-        });
-        return true;
+      const a = await api();
+      let site = judgePage(a, tabId, sender.frameId, frameURL(sender, msg), msg.text);
+      // A frame that names nobody, in a page that may: the name on the
+      // top page, the form in a frame of another site. Ask the top page
+      // to describe itself too.
+      if (!site && sender.frameId !== 0 && tabId >= 0 && !impersonating.has(tabId + ":0")) {
+        const top = await chrome.tabs.sendMessage(tabId, { type: "describeText" }, { frameId: 0 }).catch(() => null);
+        if (top && typeof top.text === "string") site = judgePage(a, tabId, 0, sender.tab.url || "", top.text);
       }
-  }
-  switch (msg.type) {
-    case "hold": return reply(hold(String(msg.url || ""), Number(msg.t) || 0, !!msg.startup, sender.tab ? sender.tab.id : -1));
-    case "wayBack": return reply(wayBack(sender.tab ? sender.tab.id : -1));
-    case "check": return reply(verdict(String(msg.url || "")).then(async (v) => {
-      // The warning page of a tab whose page hid the banner says so.
-      const key = "hidden:" + (sender.tab ? sender.tab.id : -1);
+      return { site };
+    }
+    case "pinStatus": return VigieMediator.status();
+    case "pinSet": return VigieMediator.set(await api(), String(msg.pin || ""));
+    case "pinCheck": return { result: String((await api()).pinCheck(String(msg.pin || ""))) };
+    case "pinUnlock": return VigieMediator.unlock(await api(), String(msg.pin || ""));
+    case "pinLock": return VigieMediator.lock();
+    case "counters": return counters();
+    case "proceed": return VigieMediator.proceed(await api(), String(msg.url || ""), String(msg.pin || ""));
+    case "allowDownload": return VigieMediator.allowDownload(await api(), String(msg.name || ""), String(msg.pin || ""));
+    case "settings": return VigiePolicy.settings();
+    case "demoClaim": return demoClaim(sender, String(msg.token || ""), String(msg.url || ""));
+    case "hold": return hold(String(msg.url || ""), Number(msg.t) || 0, !!msg.startup, tabId);
+    case "wayBack": return wayBack(tabId);
+    case "check": { // the warning page of a tab whose page hid the banner says so
+      const v = await verdict(String(msg.url || ""));
+      const key = "hidden:" + tabId;
       const st = await chrome.storage.session.get(key);
       return st[key] && st[key] === msg.url ? { ...v, hiddenBanner: true } : v;
-    }));
-    case "status": return reply(api().then(async (a) => {
+    }
+    case "status": {
+      const a = await api();
       await VigieGate.ready;
       // since: when this worker started (a restarted worker tells a new one).
       const { lastSessionEnd = null } = await chrome.storage.local.get("lastSessionEnd");
       return { ...(await VigieLists.status(a)), mode: VigieGate.mode, since: performance.timeOrigin, lastSessionEnd };
-    }));
-    case "endSession": return reply(api().then(async (a) => {
+    }
+    case "endSession": {
+      const a = await api();
       impersonating.clear();
       const r = await VigieSession.end(a, String(msg.reason || "visitor"));
       VigieOffscreen.sync(a); // the wipe emptied session storage, its stamp too
       return r;
-    }));
-    case "tabState": return reply(chrome.storage.session.get("tab:" + msg.tabId).then((r) => r["tab:" + msg.tabId] || null));
-    case "wipePasswords": return reply(api().then(async (a) => {
-      a.wipePasswords();
+    }
+    case "tabState": return chrome.storage.session.get("tab:" + msg.tabId).then((r) => r["tab:" + msg.tabId] || null);
+    case "wipePasswords": {
+      (await api()).wipePasswords();
       impersonating.clear();
       await chrome.storage.session.remove("pw");
       return { ok: true };
-    }));
+    }
   }
-  return false;
-});
+  throw new Error("no handler for " + msg.type); // protocol.js lists a message handled nowhere
+}
 
 // hold answers the hold page: where a navigation held while the engine
 // started goes, once the engine has judged it.

@@ -10,11 +10,27 @@ import (
 // (no hook): with idleMinutes 1 by policy and nobody touching the
 // terminal, the countdown page appears after about 15 s, says what will
 // happen, and the session ends by itself: the welcome page, the previous
-// visitor logged out; the console cannot change the managed delay.
+// visitor logged out; the console cannot change the managed delay. And
+// the disk, as docs/deploy configures Firefox (no disk cache): once
+// Firefox is closed, no file of the profile (session store decompressed)
+// holds the visited host or the value typed and posted; the control finds
+// both there during the countdown.
 func TestFirefoxIdleEndsSession(t *testing.T) {
 	extensionDir(t)
 	writeFirefoxSettings(t, map[string]any{"idleMinutes": 1})
-	f := newFirefox(t)
+	f := newFirefoxWith(t, map[string]any{"browser.cache.disk.enable": false})
+	const host = "mairie-inactive-4410.example.org"
+	const typed = "0655443322-valeur-tapee-6071"
+	f.site.setPage(host, `<!doctype html><title>Démarche</title>
+<form method="post" action="/envoi"><input id="tel" name="tel"><button id="go">Envoyer</button></form>`)
+	form := f.tab(t)
+	f.navigate(t, form, "http://"+host+"/")
+	f.typeIn(t, form, "tel", typed)
+	draft := f.tab(t) // a second tab, its typed value still in the form
+	f.navigate(t, draft, "http://"+host+"/")
+	f.typeIn(t, draft, "tel", typed)
+	f.clickOn(t, form, "go")
+	waitFor(t, "the form sent", func() bool { return len(f.site.postsTo(host)) == 1 })
 	tab := f.tab(t)
 	f.navigate(t, tab, "http://www.ameli.fr/login-cookie")
 	f.navigate(t, tab, "http://www.ameli.fr/whoami")
@@ -47,6 +63,11 @@ func TestFirefoxIdleEndsSession(t *testing.T) {
 	if txt := f.eval(t, ctx, `document.body.innerText`); !strings.Contains(txt, "secondes, tout ce que vous avez fait sera effacé") {
 		t.Errorf("the countdown says %q", txt)
 	}
+	for _, s := range []string{host, typed} { // the control, while the countdown runs
+		waitForLong(t, "control: "+s+" in the profile before the end", 40*time.Second, func() bool {
+			return len(grepProfile(f.profile, s)) > 0
+		})
+	}
 	waitForLong(t, "the session to end by itself after the countdown", 90*time.Second, func() bool {
 		return strings.Contains(f.location(t, ""), "/pages/welcome.html")
 	})
@@ -61,5 +82,16 @@ func TestFirefoxIdleEndsSession(t *testing.T) {
 	f.eval(t, page, `chrome.runtime.sendMessage({type: "pinSet", pin: "`+mediatorPIN+`"}).then(r => String(r.ok))`)
 	if r := f.eval(t, page, `chrome.runtime.sendMessage({type: "setIdle", minutes: 5}).then(r => r.error || "ok")`); r != "managed" {
 		t.Fatalf("the console changed a managed value: %s", r)
+	}
+	f.bidi.call("browser.close", map[string]any{}, nil)
+	select {
+	case <-f.exited:
+	case <-time.After(30 * time.Second):
+		t.Fatal("Firefox did not close")
+	}
+	for _, s := range []string{host, typed} {
+		for _, file := range grepProfile(f.profile, s) {
+			t.Errorf("after the idle end of session, %q is still in the profile: %s", s, file)
+		}
 	}
 }

@@ -38,7 +38,10 @@ func TestTerminalLauncherLeavesNothing(t *testing.T) {
 	p := b.extPage(t)
 	waitPolicy(t, p)
 	// A terminal where Vigie was installed long ago: the start that installs
-	// it has nothing to clean, the next ones open the welcome page.
+	// it has nothing to clean, the next ones open the welcome page. Written
+	// once this start has read the install time (a second after the worker
+	// starts), or this start would clean now, closing this page.
+	time.Sleep(1500 * time.Millisecond)
 	eval[bool](t, p, `chrome.storage.local.set({installedAt: 1}).then(() => true)`)
 	unlock := func(p context.Context, code string) string {
 		return eval[string](t, p, `chrome.runtime.sendMessage({type: "pinUnlock", pin: "`+code+`"}).then(r => r.ok ? "open" : r.locked ? "locked" : "refused")`)
