@@ -18,7 +18,7 @@ import (
 func TestFirefoxIdleEndsSession(t *testing.T) {
 	extensionDir(t)
 	writeFirefoxSettings(t, map[string]any{"idleMinutes": 1})
-	f := newFirefoxWith(t, map[string]any{"browser.cache.disk.enable": false})
+	f := newFirefoxWith(t, map[string]any{"browser.cache.disk.enable": false, sessionStoreInterval: 2000})
 	const host = "mairie-inactive-4410.example.org"
 	const typed = "0655443322-valeur-tapee-6071"
 	f.site.setPage(host, `<!doctype html><title>Démarche</title>

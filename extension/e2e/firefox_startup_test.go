@@ -73,7 +73,7 @@ func TestFirefoxStartupAfterPowerCutLeavesNothing(t *testing.T) {
 	writeDocFirefoxPolicies(t)
 	profile := t.TempDir()
 	serve := func(s *site, _ string) { s.setFile("updates.vigie.test/vigie-firefox.xpi", xpi) }
-	f := startFirefox(t, map[string]any{profilePref: profile}, serve)
+	f := startFirefox(t, map[string]any{profilePref: profile, sessionStoreInterval: 2000}, serve)
 	tab := f.tab(t)
 	waitForLong(t, "Vigie installed by policy", 30*time.Second, func() bool {
 		f.navigate(t, tab, "http://arneli.fr/")
@@ -99,7 +99,7 @@ func TestFirefoxStartupAfterPowerCutLeavesNothing(t *testing.T) {
 	}
 	f.stop() // killed
 
-	g := startFirefox(t, map[string]any{profilePref: profile}, serve)
+	g := startFirefox(t, map[string]any{profilePref: profile, sessionStoreInterval: 2000}, serve)
 	waitForLong(t, "the welcome page at start-up", 30*time.Second, func() bool {
 		return strings.Contains(g.location(t, ""), "/pages/welcome.html")
 	})

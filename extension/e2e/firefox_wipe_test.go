@@ -24,6 +24,7 @@ func TestFirefoxEndOfSessionOnDisk(t *testing.T) {
 	// (measured; docs/browser-facts.md).
 	prefs := downloadPrefs(downloads)
 	prefs["browser.cache.disk.enable"] = false
+	prefs[sessionStoreInterval] = 2000
 	f := newFirefoxWith(t, prefs)
 	const host = "mairie-visite-7364.example.org"
 	const typed = "0698765432-valeur-tapee-4721"
@@ -43,11 +44,10 @@ func TestFirefoxEndOfSessionOnDisk(t *testing.T) {
 	if err := f.bidi.call("browsingContext.close", map[string]any{"context": closed}, nil); err != nil {
 		t.Fatal(err)
 	}
-	// Let Firefox write its session store (every 15 s by default; the
-	// harness does not change it) so that the test has something to find.
-	time.Sleep(16 * time.Second)
-	if before := grepProfile(f.profile, host); len(before) == 0 {
-		t.Fatal("the visited host is in no profile file before the wipe: this test would not test its removal")
+	// The control: Firefox writes its session store (every 2 s here) and
+	// the search finds what the visitor did.
+	for _, s := range []string{host, typed} {
+		waitFor(t, "control: "+s+" in the profile before the wipe", func() bool { return len(grepProfile(f.profile, s)) > 0 })
 	}
 	page := f.vigiePage(t, "arneli.fr")
 	f.eval(t, page, `(chrome.runtime.sendMessage({type: "endSession", reason: "visitor"}), "sent")`)
@@ -74,6 +74,12 @@ func TestFirefoxEndOfSessionOnDisk(t *testing.T) {
 		}
 	}
 }
+
+// sessionStoreInterval is Firefox's preference for how often it writes its
+// session store (15 s by default). The disk tests write it every 2 s: the
+// control finds the visitor's traces sooner, and more writes can only leave
+// more behind, never less.
+const sessionStoreInterval = "browser.sessionstore.interval"
 
 // grepProfile lists the files under dir that contain s, as UTF-8 or
 // UTF-16, or inside a mozLz4 file once decompressed; the harness's own log
