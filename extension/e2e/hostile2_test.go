@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/chromedp/chromedp"
 )
 
 // Pages that read the password field without submitting a form: a page
@@ -64,46 +62,50 @@ func leaked(posts []string, pw string) bool {
 // Asserted at the server: ameli.fr's password never arrives; another
 // password does (the control: the pages do send what is typed); on the
 // suspicious page nothing typed arrives at all.
-func TestHostileReadersWithoutSubmit(t *testing.T) {
-	b := startWith(t, t.TempDir(), policy, serveReaders)
-	real := b.tab(t)
-	navigate(real, "http://www.ameli.fr/")
-	if err := chromedp.Do(real, chromedp.SendKeys(chromedp.ID("pw"), secret), chromedp.Click(chromedp.ID("go"))); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, "the real login", func() bool { return len(b.site.postsTo("www.ameli.fr")) == 1 })
+func TestBothHostileReadersWithoutSubmit(t *testing.T) {
+	eachBrowser(t, func(t *testing.T, d driver) {
+		s := d.site()
+		serveReaders(s)
+		real := d.tab(t)
+		d.navigate(t, real, "http://www.ameli.fr/")
+		d.typeIn(t, real, "pw", secret)
+		d.click(t, real, "go")
+		waitFor(t, "the real login", func() bool { return len(s.postsTo("www.ameli.fr")) == 1 })
 
-	t.Run("Enter keydown", func(t *testing.T) {
-		for _, pw := range []string{other, secret} {
-			tab := b.tab(t)
-			navigate(tab, "http://entree-espace.fr/")
-			chromedp.Do(tab, chromedp.SendKeys(chromedp.ID("pw"), pw), chromedp.KeyEvent("\r"))
-			time.Sleep(1500 * time.Millisecond)
-		}
-		onlyControl(t, b.site.postsTo("entree-espace.fr"))
-	})
-	t.Run("pointerdown on a div", func(t *testing.T) {
-		for _, pw := range []string{other, secret} {
-			tab := b.tab(t)
-			navigate(tab, "http://bouton-div.fr/")
-			chromedp.Do(tab, chromedp.SendKeys(chromedp.ID("pw"), pw), chromedp.Click(chromedp.ID("go")))
-			time.Sleep(1500 * time.Millisecond)
-		}
-		onlyControl(t, b.site.postsTo("bouton-div.fr"))
-	})
-	t.Run("a suspicious page takes no typing", func(t *testing.T) {
-		tab := b.tab(t)
-		navigate(tab, "http://caf.net/")
-		time.Sleep(500 * time.Millisecond)
-		chromedp.Do(tab, chromedp.SendKeys(chromedp.ID("pw"), "nouveau-secret"), chromedp.SendKeys(chromedp.ID("cb"), "4970101234567890"))
-		time.Sleep(1500 * time.Millisecond)
-		if v := eval[string](t, tab, `document.getElementById("pw").value + document.getElementById("cb").value`); v != "" {
-			t.Fatalf("the fields hold %q", v)
-		}
-		for _, p := range b.site.postsTo("caf.net") {
-			if !strings.HasSuffix(p, " v=") {
-				t.Fatalf("a typed character reached the page's server: %q", p)
+		t.Run("Enter keydown", func(t *testing.T) {
+			for _, pw := range []string{other, secret} {
+				tab := d.tab(t)
+				d.navigate(t, tab, "http://entree-espace.fr/")
+				d.typeIn(t, tab, "pw", pw+"\r")
+				time.Sleep(1500 * time.Millisecond) // what a sending would take
 			}
-		}
+			onlyControl(t, s.postsTo("entree-espace.fr"))
+		})
+		t.Run("pointerdown on a div", func(t *testing.T) {
+			for _, pw := range []string{other, secret} {
+				tab := d.tab(t)
+				d.navigate(t, tab, "http://bouton-div.fr/")
+				d.typeIn(t, tab, "pw", pw)
+				d.click(t, tab, "go")
+				time.Sleep(1500 * time.Millisecond)
+			}
+			onlyControl(t, s.postsTo("bouton-div.fr"))
+		})
+		t.Run("a suspicious page takes no typing", func(t *testing.T) {
+			tab := d.tab(t)
+			d.navigate(t, tab, "http://caf.net/")
+			time.Sleep(500 * time.Millisecond) // the field lock asked for
+			d.typeIn(t, tab, "pw", "nouveau-secret")
+			d.typeIn(t, tab, "cb", "4970101234567890")
+			time.Sleep(1500 * time.Millisecond)
+			if v := d.eval(t, tab, `document.getElementById("pw").value + document.getElementById("cb").value`); v != "" {
+				t.Fatalf("the fields hold %q", v)
+			}
+			for _, p := range s.postsTo("caf.net") {
+				if !strings.HasSuffix(p, " v=") {
+					t.Fatalf("a typed character reached the page's server: %q", p)
+				}
+			}
+		})
 	})
 }
