@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 )
@@ -27,6 +28,10 @@ type driver interface {
 	tab(t testing.TB) string
 	// tabs lists the open tabs (popups included).
 	tabs(t testing.TB) []string
+	// locations lists the open tabs' addresses.
+	locations(t testing.TB) []string
+	// downloads is the folder files are saved to (browserOptions.downloads).
+	downloads() string
 	// navigate loads url and waits for it, or for what Vigie replaced it with.
 	navigate(t testing.TB, tab, url string)
 	// location is the tab's address.
@@ -54,13 +59,37 @@ type driver interface {
 // of the two browsers run as two processes (make test-e2e-both):
 // VIGIE_E2E_BROWSERS names the browsers of this one (default: both).
 func eachBrowser(t *testing.T, scenario func(t *testing.T, d driver)) {
+	eachBrowserWith(t, browserOptions{}, scenario)
+}
+
+// browserOptions: what a scenario needs set when its browser starts.
+type browserOptions struct {
+	downloads bool // downloads saved without asking, to the driver's downloads()
+}
+
+func eachBrowserWith(t *testing.T, o browserOptions, scenario func(t *testing.T, d driver)) {
 	for _, name := range e2eBrowsers() {
 		t.Run(name, func(t *testing.T) {
 			switch name {
 			case "chromium":
-				scenario(t, chromiumOf(newBrowser(t)))
+				b := newBrowser(t)
+				c := chromiumOf(b)
+				if o.downloads {
+					c.dir = t.TempDir()
+					if _, err := chromedp.CallBrowser(b.ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
+						Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: c.dir}); err != nil {
+						t.Fatal(err)
+					}
+				}
+				scenario(t, c)
 			case "firefox":
-				scenario(t, &firefoxDriver{f: newFirefox(t)})
+				var prefs map[string]any
+				dir := ""
+				if o.downloads {
+					dir = t.TempDir()
+					prefs = downloadPrefs(dir)
+				}
+				scenario(t, &firefoxDriver{f: newFirefoxWith(t, prefs), dir: dir})
 			}
 		})
 	}
@@ -89,7 +118,10 @@ func evalWrap(js string) string {
 type chromiumDriver struct {
 	b        *browser
 	tabsByID map[string]context.Context
+	dir      string // downloads
 }
+
+func (c *chromiumDriver) downloads() string { return c.dir }
 
 // chromiumOf drives a browser a Chromium-only test started.
 func chromiumOf(b *browser) *chromiumDriver {
@@ -137,6 +169,20 @@ func (c *chromiumDriver) tabs(t testing.TB) []string {
 
 func (c *chromiumDriver) navigate(t testing.TB, tab, url string) { navigate(c.ctx(t, tab), url) }
 
+func (c *chromiumDriver) locations(t testing.TB) []string {
+	targets, err := chromedp.Targets(c.b.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, tg := range targets {
+		if tg.Type == "page" {
+			out = append(out, tg.URL)
+		}
+	}
+	return out
+}
+
 func (c *chromiumDriver) location(t testing.TB, tab string) string {
 	l, _ := chromedp.Run(c.ctx(t, tab), chromedp.Location())
 	return l
@@ -180,7 +226,12 @@ func (c *chromiumDriver) isVigiePage(address, path string) bool {
 	return strings.HasPrefix(address, c.b.extURL(path))
 }
 
-type firefoxDriver struct{ f *firefox }
+type firefoxDriver struct {
+	f   *firefox
+	dir string // downloads
+}
+
+func (d *firefoxDriver) downloads() string { return d.dir }
 
 func (d *firefoxDriver) name() string                           { return "firefox" }
 func (d *firefoxDriver) site() *site                            { return d.f.site }
@@ -203,6 +254,10 @@ func (d *firefoxDriver) tabs(t testing.TB) []string {
 		out = append(out, c.Context)
 	}
 	return out
+}
+
+func (d *firefoxDriver) locations(t testing.TB) []string {
+	return strings.Split(d.f.location(t, ""), "\n")
 }
 
 // location is the top document's address (the firefox helper adds its
