@@ -277,8 +277,9 @@ func (d *firefoxDriver) closeTab(t testing.TB, tab string) {
 }
 
 // vigiePage: Firefox opens no moz-extension address from the driver; the
-// warning page of a lookalike is one of Vigie's pages.
-func (d *firefoxDriver) vigiePage(t testing.TB) string { return d.f.vigiePage(t, "arneli.fr") }
+// warning page of a lookalike is one of Vigie's pages (one that scenarios
+// do not open past the warning).
+func (d *firefoxDriver) vigiePage(t testing.TB) string { return d.f.vigiePage(t, "amelii.fr") }
 
 func (d *firefoxDriver) openVigie(t testing.TB, path string) string {
 	page := d.vigiePage(t)

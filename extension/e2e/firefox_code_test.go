@@ -29,50 +29,6 @@ func (f *firefox) unlockFast(t testing.TB, page string) {
 		chrome.storage.session.set({mediatorUntil: Date.now() + 5 * 60 * 1000})]).then(() => "ok")`)
 }
 
-// The same as TestCodeOnWarningDoesNotOpenConsole, in Firefox ESR.
-func TestFirefoxCodeOnWarningDoesNotOpenConsole(t *testing.T) {
-	f := newFirefox(t)
-	page := f.vigiePage(t, "amelii.fr")
-	for _, easy := range []string{"0000", "1234", "2580"} { // codes anyone tries first
-		if r := f.eval(t, page, `chrome.runtime.sendMessage({type: "pinSet", pin: "`+easy+`"}).then(r => r.error || "ok")`); r != "trivial" {
-			t.Fatalf("choosing %s: %s, want trivial", easy, r)
-		}
-	}
-	if r := f.eval(t, page, `chrome.runtime.sendMessage({type: "pinSet", pin: "`+mediatorPIN+`"}).then(r => String(r.ok))`); r != "true" {
-		t.Fatalf("choosing the code: %s", r)
-	}
-	f.eval(t, page, `chrome.runtime.sendMessage({type: "pinLock"}).then(r => String(r.ok))`)
-	tab := f.vigiePage(t, "arneli.fr")
-	f.eval(t, tab, `(() => {
-		document.getElementById("proceed").open = true;
-		document.getElementById("pin").value = "`+mediatorPIN+`";
-		document.getElementById("proceedForm").requestSubmit();
-		return "ok";
-	})()`)
-	f.waitLocation(t, tab, "the site the code was typed for", func(l string) bool { return l == "http://arneli.fr/" })
-	for _, msg := range []string{`{type: "setStrict", strict: false}`, `{type: "setLocal", domains: ["arneli.fr"]}`} {
-		if r := f.eval(t, page, `chrome.runtime.sendMessage(`+msg+`).then(r => r.error || "ok")`); r != "locked" {
-			t.Fatalf("after the code on a warning page, %s answered %q, want locked", msg, r)
-		}
-	}
-}
-
-// The same as TestConcurrentWrongCodesLockAfterFive, in Firefox ESR.
-func TestFirefoxConcurrentWrongCodesLockAfterFive(t *testing.T) {
-	f := newFirefox(t)
-	page := f.vigiePage(t, "arneli.fr")
-	if r := f.eval(t, page, `chrome.runtime.sendMessage({type: "pinSet", pin: "`+mediatorPIN+`"}).then(r => String(r.ok))`); r != "true" {
-		t.Fatalf("choosing the code: %s", r)
-	}
-	f.eval(t, page, `chrome.runtime.sendMessage({type: "pinLock"}).then(r => String(r.ok))`)
-	if n := f.eval(t, page, concurrentWrongCodes); n != "5" {
-		t.Fatalf("%s of 40 concurrent wrong codes were checked, want 5", n)
-	}
-	if r := f.eval(t, page, `chrome.runtime.sendMessage({type: "pinUnlock", pin: "`+mediatorPIN+`"}).then(r => r.ok ? "open" : r.locked ? "locked" : "refused")`); r != "locked" {
-		t.Fatalf("the right code after five failures: %s, want locked", r)
-	}
-}
-
 // The same as TestConsolePIN's lockout, in Firefox ESR: five wrong codes
 // lock the PIN across an add-on reload; the rescue code given when the PIN
 // was chosen, in its groups of four, opens the console.
