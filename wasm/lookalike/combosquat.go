@@ -14,7 +14,7 @@ import (
 // "caf"+"e" and "amelie" is a declared honest word.
 func combosquatFamily(ix *index.Index, x *host) Match {
 	var m Match
-	var buf [3]string
+	var buf [4]string
 	for _, v := range wordVariants(x, &buf) {
 		if m.Score >= scoreComboVocab {
 			break // the most wordsIn gives; a tie keeps the first
@@ -28,14 +28,19 @@ func combosquatFamily(ix *index.Index, x *host) Match {
 }
 
 // wordVariants: the label as typed, its Unicode form with diacritics and
-// homoglyphs folded (santé → sante), and with digits read as letters (g0uv → gouv, cn4f → cnaf).
-func wordVariants(x *host, buf *[3]string) []string {
+// homoglyphs folded (santé → sante), with digits read as letters (g0uv →
+// gouv, cn4f → cnaf), and with "rn" read as "m" (arnelipaiement,
+// espacearneli: the look-alike brand glued to service words).
+func wordVariants(x *host, buf *[4]string) []string {
 	vs := append(buf[:0], x.label)
 	if x.ulabel != x.label {
 		vs = append(vs, skeleton.Fold(x.ulabel))
 	}
 	if s := skeleton.Digits(x.label); s != x.label {
 		vs = append(vs, s)
+	}
+	if strings.Contains(x.label, "rn") {
+		vs = append(vs, strings.ReplaceAll(x.label, "rn", "m"))
 	}
 	return vs
 }

@@ -257,6 +257,12 @@ func TestCombosquat(t *testing.T) {
 		{"ameliaccess.fr", Combosquat, "ameli.fr"},
 		{"labanqueposte-secure.com", Combosquat, "labanquepostale.fr"},
 		{"groupecafe.fr", "", ""}, // "cafe" is not "caf" + "e"
+		// "rn" read as "m" in a glued compound
+		{"arnelipaiement.fr", Combosquat, "ameli.fr"},
+		{"espacearneli.com", Combosquat, "ameli.fr"},
+		{"cornpte-arneli.fr", Combosquat, "ameli.fr"},
+		{"journal-paiement.fr", "", ""},
+		{"moderne-services.fr", "", ""},
 		{"solutionscafe.fr", "", ""},
 	})
 }
