@@ -17,8 +17,41 @@
     return t("res_" + s.result, when);
   }
 
+  // The light: red when the protection does not hold (no engine, no list,
+  // an expired list), orange when it holds but needs the advisor (updates
+  // failing, a list that expires within a week, the reduced mode, a wipe
+  // that failed), green otherwise; with the list's date and publisher in
+  // plain words.
+  const WEEK = 7 * 24 * 3600 * 1000;
+  async function light() {
+    const st = await send({ type: "status" }).catch(() => null);
+    const i = st && st.info;
+    let colour = "green";
+    let say;
+    if (!i || !i.entries) {
+      colour = "red"; say = t("opt_engineDown");
+    } else if (i.expires && i.expires < Date.now()) {
+      colour = "red"; say = t("opt_listExpired", date(i.expires));
+    } else {
+      const failed = st.lastSessionEnd && (st.lastSessionEnd.failed || []).length;
+      if (st.mode === "reduced") { colour = "orange"; say = t("mode_reduced"); }
+      else if (failed) { colour = "orange"; say = t("light_wipeFailed"); }
+      else if (st.status && st.status.failingSince && st.listURL) { colour = "orange"; say = t("opt_updatesFailing", date(Date.parse(st.status.failingSince))); }
+      else if (i.expires && i.expires - Date.now() < WEEK) { colour = "orange"; say = t("light_expiresSoon", date(i.expires)); }
+      else {
+        say = i.embedded ? t("light_onEmbedded")
+          : t("light_onSigned", date(i.created), i.publisher || t("light_publisherUnnamed"));
+      }
+    }
+    $("light").dataset.light = colour;
+    $("lightText").textContent = t("light_" + colour) + " " + say;
+  }
+  light();
+  setInterval(light, 30000);
+
   let locals = [];
   async function refresh() {
+    light();
     const st = await send({ type: "status" }).catch(() => null);
     if (!st || !st.info) { // the engine does not answer: say so, nothing else
       $("protection").textContent = t("opt_engineDown");
