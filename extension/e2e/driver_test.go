@@ -153,7 +153,8 @@ func (c *chromiumDriver) ctx(t testing.TB, tab string) context.Context {
 	return ctx
 }
 
-func (c *chromiumDriver) tabs(t testing.TB) []string {
+// pages maps each open tab to f of its target.
+func (c *chromiumDriver) pages(t testing.TB, f func(*target.Info) string) []string {
 	targets, err := chromedp.Targets(c.b.ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -161,26 +162,20 @@ func (c *chromiumDriver) tabs(t testing.TB) []string {
 	var out []string
 	for _, tg := range targets {
 		if tg.Type == "page" {
-			out = append(out, string(tg.TargetID))
+			out = append(out, f(tg))
 		}
 	}
 	return out
 }
 
+func (c *chromiumDriver) tabs(t testing.TB) []string {
+	return c.pages(t, func(tg *target.Info) string { return string(tg.TargetID) })
+}
+
 func (c *chromiumDriver) navigate(t testing.TB, tab, url string) { navigate(c.ctx(t, tab), url) }
 
 func (c *chromiumDriver) locations(t testing.TB) []string {
-	targets, err := chromedp.Targets(c.b.ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, tg := range targets {
-		if tg.Type == "page" {
-			out = append(out, tg.URL)
-		}
-	}
-	return out
+	return c.pages(t, func(tg *target.Info) string { return tg.URL })
 }
 
 func (c *chromiumDriver) location(t testing.TB, tab string) string {
@@ -291,6 +286,16 @@ func (d *firefoxDriver) openVigie(t testing.TB, path string) string {
 
 func (d *firefoxDriver) isVigiePage(address, path string) bool {
 	return strings.HasPrefix(address, "moz-extension://") && strings.Contains(address, "/"+path)
+}
+
+// loginOnAmeli: the visitor logs in on the real ameli.fr (its page set by
+// the caller), typing secret: from now on Vigie knows that password.
+func loginOnAmeli(t *testing.T, d driver) {
+	real := d.tab(t)
+	d.navigate(t, real, "http://www.ameli.fr/")
+	d.typeIn(t, real, "pw", secret)
+	d.click(t, real, "go")
+	waitFor(t, "the real login", func() bool { return len(d.site().postsTo("www.ameli.fr")) == 1 })
 }
 
 // newTabAfter runs open and returns the tab it opened (a popup).

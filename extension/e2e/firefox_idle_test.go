@@ -21,16 +21,7 @@ func TestFirefoxIdleEndsSession(t *testing.T) {
 	f := newFirefoxWith(t, map[string]any{"browser.cache.disk.enable": false, sessionStoreInterval: 2000})
 	const host = "mairie-inactive-4410.example.org"
 	const typed = "0655443322-valeur-tapee-6071"
-	f.site.setPage(host, `<!doctype html><title>Démarche</title>
-<form method="post" action="/envoi"><input id="tel" name="tel"><button id="go">Envoyer</button></form>`)
-	form := f.tab(t)
-	f.navigate(t, form, "http://"+host+"/")
-	f.typeIn(t, form, "tel", typed)
-	draft := f.tab(t) // a second tab, its typed value still in the form
-	f.navigate(t, draft, "http://"+host+"/")
-	f.typeIn(t, draft, "tel", typed)
-	f.clickOn(t, form, "go")
-	waitFor(t, "the form sent", func() bool { return len(f.site.postsTo(host)) == 1 })
+	f.fillForm(t, host, typed)
 	tab := f.tab(t)
 	f.navigate(t, tab, "http://www.ameli.fr/login-cookie")
 	f.navigate(t, tab, "http://www.ameli.fr/whoami")
@@ -71,9 +62,7 @@ func TestFirefoxIdleEndsSession(t *testing.T) {
 	waitForLong(t, "the session to end by itself after the countdown", 90*time.Second, func() bool {
 		return strings.Contains(f.location(t, ""), "/pages/welcome.html")
 	})
-	next := f.tab(t)
-	f.navigate(t, next, "http://www.ameli.fr/whoami")
-	if who := f.eval(t, next, `document.getElementById("who").textContent`); who != "" {
+	if who := f.whoami(t); who != "" {
 		t.Fatalf("still logged in as %q after the idle end of session", who)
 	}
 	// The value the policy fixes cannot be changed from the console, even
@@ -83,12 +72,7 @@ func TestFirefoxIdleEndsSession(t *testing.T) {
 	if r := f.eval(t, page, `chrome.runtime.sendMessage({type: "setIdle", minutes: 5}).then(r => r.error || "ok")`); r != "managed" {
 		t.Fatalf("the console changed a managed value: %s", r)
 	}
-	f.bidi.call("browser.close", map[string]any{}, nil)
-	select {
-	case <-f.exited:
-	case <-time.After(30 * time.Second):
-		t.Fatal("Firefox did not close")
-	}
+	f.closeAndWait(t)
 	for _, s := range []string{host, typed} {
 		for _, file := range grepProfile(f.profile, s) {
 			t.Errorf("after the idle end of session, %q is still in the profile: %s", s, file)

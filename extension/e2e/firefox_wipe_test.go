@@ -57,13 +57,7 @@ func TestFirefoxEndOfSessionOnDisk(t *testing.T) {
 		return strings.Contains(f.eval(t, check, `chrome.storage.local.get("lastSessionEnd").then(r => JSON.stringify(r.lastSessionEnd || {}))`), `"failed":[]`)
 	})
 	time.Sleep(2 * time.Second)
-	f.bidi.call("browser.close", map[string]any{}, nil)
-	// Closed as a terminal closes it (its files written), not killed.
-	select {
-	case <-f.exited:
-	case <-time.After(30 * time.Second):
-		t.Fatal("Firefox did not close")
-	}
+	f.closeAndWait(t) // closed as a terminal closes it (its files written), not killed
 	f.stop()
 	if files := filesIn(downloads); len(files) != 0 {
 		t.Fatalf("downloaded files left on the disk: %v", files)

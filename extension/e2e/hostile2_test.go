@@ -66,11 +66,7 @@ func TestBothHostileReadersWithoutSubmit(t *testing.T) {
 	eachBrowser(t, func(t *testing.T, d driver) {
 		s := d.site()
 		serveReaders(s)
-		real := d.tab(t)
-		d.navigate(t, real, "http://www.ameli.fr/")
-		d.typeIn(t, real, "pw", secret)
-		d.click(t, real, "go")
-		waitFor(t, "the real login", func() bool { return len(s.postsTo("www.ameli.fr")) == 1 })
+		loginOnAmeli(t, d)
 
 		t.Run("Enter keydown", func(t *testing.T) {
 			for _, pw := range []string{other, secret} {

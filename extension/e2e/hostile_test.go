@@ -24,11 +24,7 @@ document.getElementById("open").onclick = () => {
   const w = window.open("about:blank");
   w.document.open(); w.document.write(`+strconv.Quote(strings.Replace(rewritten, `action="/login"`, `action="http://popup-ecrit.fr/login"`, 1))+`); w.document.close();
 };</script>`)
-		real := d.tab(t)
-		d.navigate(t, real, "http://www.ameli.fr/")
-		d.typeIn(t, real, "pw", secret)
-		d.click(t, real, "go")
-		waitFor(t, "the real login", func() bool { return len(s.postsTo("www.ameli.fr")) == 1 })
+		loginOnAmeli(t, d)
 		hasForm := func(tab string) func() bool {
 			return func() bool { return d.eval(t, tab, `String(!!document.getElementById("pw"))`) == "true" }
 		}

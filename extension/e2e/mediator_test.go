@@ -26,11 +26,7 @@ func TestBothStrictModeProceedWithPIN(t *testing.T) {
 		// The visitor logs in on the real site first.
 		s.setPage("www.ameli.fr", loginPage("ameli — mon compte", ""))
 		s.setPage("arneli.fr", loginPage("ameli — mon compte", ""))
-		real := d.tab(t)
-		d.navigate(t, real, "http://www.ameli.fr/")
-		d.typeIn(t, real, "pw", secret)
-		d.click(t, real, "go")
-		waitFor(t, "the real login", func() bool { return len(s.postsTo("www.ameli.fr")) == 1 })
+		loginOnAmeli(t, d)
 		tab := d.tab(t)
 		d.navigate(t, tab, "http://arneli.fr/")
 		waitFor(t, "the warning page", func() bool { return d.isVigiePage(d.location(t, tab), "pages/warning.html") })

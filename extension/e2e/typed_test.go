@@ -43,11 +43,7 @@ func TestBothTypedPasswordRecognised(t *testing.T) {
 		s.setPage("www.ameli.fr", loginPage("ameli — mon compte", ""))
 		s.setPage("saisie-libre.fr", keysPage)
 		s.setPage("saisie-temoin.fr", keysPage)
-		real := d.tab(t)
-		d.navigate(t, real, "http://www.ameli.fr/")
-		d.typeIn(t, real, "pw", secret)
-		d.click(t, real, "go")
-		waitFor(t, "the real login", func() bool { return len(s.postsTo("www.ameli.fr")) == 1 })
+		loginOnAmeli(t, d)
 
 		control := d.tab(t)
 		d.navigate(t, control, "http://saisie-temoin.fr/")
