@@ -23,8 +23,9 @@
   // that failed), green otherwise; with the list's date and publisher in
   // plain words.
   const WEEK = 7 * 24 * 3600 * 1000;
-  async function light() {
-    const st = await send({ type: "status" }).catch(() => null);
+  // st: the worker's status when the caller has it already.
+  async function light(st) {
+    if (st === undefined) st = await send({ type: "status" }).catch(() => null);
     const i = st && st.info;
     let colour = "green";
     let say;
@@ -47,12 +48,12 @@
     $("lightText").textContent = t("light_" + colour) + " " + say;
   }
   light();
-  setInterval(light, 30000);
+  setInterval(() => light(), 30000);
 
   let locals = [];
   async function refresh() {
-    light();
     const st = await send({ type: "status" }).catch(() => null);
+    light(st);
     if (!st || !st.info) { // the engine does not answer: say so, nothing else
       $("protection").textContent = t("opt_engineDown");
       $("protection").className = "warn";
