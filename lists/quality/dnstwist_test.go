@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"vigie/lists/etalab"
@@ -41,8 +42,8 @@ const frLetters = "àáâãäåæçèéêëìíîïñòóôõöœùúûüýÿß"
 // registrable reports whether someone other than the State can register
 // the name dnstwist wrote: not under gouv.fr nor the .fr twin of a State
 // site, not already an official site, and in a .fr name only letters .fr
-// accepts.
-func registrable(e *engine.Engine, listed map[string]bool, name string) bool {
+// accepts. v is the engine's verdict on it.
+func registrable(v engine.Verdict, listed map[string]bool, name string) bool {
 	h := hostname.Parse(name)
 	if h.Class != hostname.Web || h.Registrable == "" || h.Suffix == "gouv.fr" || strings.HasSuffix(h.Suffix, ".gouv.fr") {
 		return false
@@ -63,7 +64,7 @@ func registrable(e *engine.Engine, listed map[string]bool, name string) bool {
 	if label, ok := strings.CutSuffix(h.Registrable, ".fr"); ok && (listed[label+".gouv.fr"] || listed["www."+label+".gouv.fr"]) {
 		return false
 	}
-	return e.Check("https://"+name+"/").Kind != engine.Official
+	return v.Kind != engine.Official
 }
 
 type twistRow struct{ all, flagged int }
@@ -72,6 +73,22 @@ type twistRow struct{ all, flagged int }
 // with the list built into the extension. It returns the report's section
 // and the overall share flagged; ok is false when dnstwist is missing.
 func dnstwistTable(t *testing.T) (section string, rate float64, ok bool) {
+	twistOnce.Do(func() { twist.section, twist.rate, twist.ok = measureDnstwist(t) })
+	return twist.section, twist.rate, twist.ok
+}
+
+// twist keeps the table: the quality report and the gate read the same
+// measure (dnstwist and 6,000 verdicts, once per test binary).
+var (
+	twistOnce sync.Once
+	twist     struct {
+		section string
+		rate    float64
+		ok      bool
+	}
+)
+
+func measureDnstwist(t *testing.T) (section string, rate float64, ok bool) {
 	// Debian's Python, where its dnstwist package lives (a pyenv or venv
 	// python3 earlier in PATH would not see it).
 	py := "/usr/bin/python3"
@@ -98,7 +115,11 @@ func dnstwistTable(t *testing.T) (section string, rate float64, ok bool) {
 	nMissed := 0
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		f := strings.Fields(line)
-		if len(f) != 3 || !registrable(e, listed, f[2]) {
+		if len(f) != 3 {
+			continue
+		}
+		v := e.Check("https://" + f[2] + "/")
+		if !registrable(v, listed, f[2]) {
 			continue
 		}
 		r := rows[f[1]]
@@ -108,7 +129,7 @@ func dnstwistTable(t *testing.T) (section string, rate float64, ok bool) {
 		}
 		r.all++
 		total.all++
-		if Flagged(e.Check("https://" + f[2] + "/")) {
+		if Flagged(v) {
 			r.flagged++
 			total.flagged++
 		} else {
