@@ -66,7 +66,7 @@ async function verdict(url) {
     engine = null;
     engineReady = null;
     // unavailable: no engine answered at all (the gate's hold page waits).
-    return { kind: "suspicious", reason: "engine-error", host: "", family: "", score: 0, unavailable: true };
+    return { ...VigieProtocol.FAILSAFE, unavailable: true };
   }
 }
 // Start the engine at once, to overlap its start with the navigation that

@@ -38,6 +38,7 @@ const FAILSAFE = Object.freeze({ kind: "suspicious", reason: "engine-error", hos
 const FAILED = Object.freeze({ ok: false, error: "error" });
 
 const VigieProtocol = {
+  FAILSAFE,
   /** @type {Readonly<Record<string, Route>>} */
   ROUTES: Object.freeze({
     // From content scripts (every page and frame).
